@@ -1,0 +1,197 @@
+//! Many rows per statement: multi-row INSERTs and chunked `IN (...)` lookups,
+//! each statement holding as many bound values as SQLite allows.
+//!
+//! sqlx caches prepared statements per SQL text, so full chunks (always the
+//! same text) are prepared once per connection; the odd-sized last chunk is
+//! run unprepared-and-uncached so that it does not push useful statements out
+//! of the cache.
+
+use std::future::Future;
+use std::task::Poll;
+
+use sqlx::sqlite::{SqliteArguments, SqliteConnection, SqliteRow};
+use sqlx::{Arguments, Encode, Sqlite, Type};
+
+use crate::StoreError;
+
+/// SQLite's limit on bound values in one statement (SQLITE_MAX_VARIABLE_NUMBER
+/// since 3.32).
+pub(crate) const MAX_VARIABLES: usize = 32_766;
+
+/// Adds one bound value.
+pub(crate) fn bind<'q, T>(args: &mut SqliteArguments<'q>, value: T) -> Result<(), StoreError>
+where
+    T: 'q + Encode<'q, Sqlite> + Type<Sqlite>,
+{
+    args.add(value)
+        .map_err(|e| StoreError::Database(format!("binding a value: {e}")))
+}
+
+/// Maps a sqlx error, saying what was being done. A unique-constraint
+/// violation becomes [`StoreError::Duplicate`].
+pub(crate) fn db_error(doing: &str, e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            StoreError::Duplicate(format!("a row written while {doing} ({})", d.message()))
+        }
+        _ => StoreError::Database(format!("{doing}: {e}")),
+    }
+}
+
+/// A multi-row `INSERT`: `{head} (?, ?, ...), (?, ?, ...) {tail}`.
+pub(crate) struct Insert {
+    /// Everything up to `VALUES `, e.g. `INSERT INTO t (a, b) VALUES `.
+    pub head: &'static str,
+    pub columns: usize,
+    /// Anything after the rows, e.g. an `ON CONFLICT` clause; may be empty.
+    pub tail: &'static str,
+    /// What this writes, for error messages.
+    pub doing: &'static str,
+}
+
+impl Insert {
+    pub(crate) fn rows_per_statement(&self) -> usize {
+        MAX_VARIABLES / self.columns
+    }
+
+    fn sql(&self, rows: usize) -> String {
+        let row = {
+            let mut r = String::with_capacity(self.columns * 2 + 1);
+            r.push('(');
+            for i in 0..self.columns {
+                if i > 0 {
+                    r.push(',');
+                }
+                r.push('?');
+            }
+            r.push(')');
+            r
+        };
+        let mut sql =
+            String::with_capacity(self.head.len() + self.tail.len() + rows * (row.len() + 1));
+        sql.push_str(self.head);
+        for i in 0..rows {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&row);
+        }
+        sql.push(' ');
+        sql.push_str(self.tail);
+        sql
+    }
+
+    /// Inserts `rows`, `bind_row` adding each row's `columns` values in order.
+    ///
+    /// Pipelined: while SQLite's worker thread executes one statement, this
+    /// thread binds the next one's values. The values are owned (`'static`)
+    /// so that handing them to the worker costs no further copy here.
+    pub(crate) async fn run<R, F>(
+        &self,
+        conn: &mut SqliteConnection,
+        rows: &[R],
+        mut bind_row: F,
+    ) -> Result<(), StoreError>
+    where
+        R: Copy,
+        F: FnMut(&mut SqliteArguments<'static>, R) -> Result<(), StoreError>,
+    {
+        let per_statement = self.rows_per_statement();
+        let mut build = |chunk: &[R]| -> Result<SqliteArguments<'static>, StoreError> {
+            let mut args = SqliteArguments::default();
+            args.reserve(chunk.len() * self.columns, 0);
+            for row in chunk {
+                bind_row(&mut args, *row)?;
+            }
+            if args.len() != chunk.len() * self.columns {
+                return Err(StoreError::Database(format!(
+                    "{}: bound {} values for {} rows of {} columns",
+                    self.doing,
+                    args.len(),
+                    chunk.len(),
+                    self.columns
+                )));
+            }
+            Ok(args)
+        };
+        let mut chunks = rows.chunks(per_statement);
+        let Some(first) = chunks.next() else {
+            return Ok(());
+        };
+        let mut full_sql: Option<String> = None;
+        let mut current = (first.len(), build(first)?);
+        loop {
+            let (len, args) = current;
+            let full = len == per_statement;
+            let partial_sql;
+            let sql: &str = if full {
+                full_sql.get_or_insert_with(|| self.sql(per_statement))
+            } else {
+                partial_sql = self.sql(len);
+                &partial_sql
+            };
+            let mut exec = std::pin::pin!(sqlx::query_with(sql, args)
+                .persistent(full)
+                .execute(&mut *conn));
+            // The first poll hands the statement to the worker thread...
+            let started = std::future::poll_fn(|cx| Poll::Ready(exec.as_mut().poll(cx))).await;
+            // ...which runs it while the next statement's values are bound.
+            let next = chunks.next().map(|chunk| (chunk.len(), build(chunk)));
+            let done = match started {
+                Poll::Ready(done) => done,
+                Poll::Pending => exec.await,
+            };
+            done.map_err(|e| db_error(self.doing, e))?;
+            match next {
+                None => return Ok(()),
+                Some((len, args)) => current = (len, args?),
+            }
+        }
+    }
+}
+
+/// Runs `{head}?, ?, ...{tail}` for chunks of `keys`, handing every row to
+/// `each`. `head` must end inside an `IN (` list that `tail` closes.
+pub(crate) async fn select_in<F>(
+    conn: &mut SqliteConnection,
+    head: &str,
+    tail: &str,
+    keys: &[&str],
+    doing: &str,
+    mut each: F,
+) -> Result<(), StoreError>
+where
+    F: FnMut(&SqliteRow) -> Result<(), StoreError>,
+{
+    const PER_STATEMENT: usize = MAX_VARIABLES;
+    for chunk in keys.chunks(PER_STATEMENT) {
+        let mut sql = String::with_capacity(head.len() + tail.len() + chunk.len() * 2);
+        sql.push_str(head);
+        for i in 0..chunk.len() {
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push('?');
+        }
+        sql.push_str(tail);
+        let mut args = SqliteArguments::default();
+        for key in chunk {
+            bind(&mut args, *key)?;
+        }
+        let rows = sqlx::query_with(&sql, args)
+            .persistent(chunk.len() == PER_STATEMENT)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| db_error(doing, e))?;
+        for row in &rows {
+            each(row)?;
+        }
+    }
+    Ok(())
+}
+
+/// The distinct keys, in first-seen order.
+pub(crate) fn distinct<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter().filter(|k| seen.insert(*k)).collect()
+}

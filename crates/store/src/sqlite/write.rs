@@ -1,0 +1,305 @@
+//! The writes: `append`, `import` and `put_summaries`, each one `BEGIN
+//! IMMEDIATE` transaction.
+
+use std::collections::HashMap;
+
+use sqlx::sqlite::{SqliteArguments, SqliteConnection};
+
+use super::bulk::{self, bind, db_error, Insert};
+use super::tx::WriteTx;
+use super::{rows, time, SqliteStore};
+use crate::{
+    CaseAppend, CaseSummary, ContractRecord, FeedEventRecord, ImportBatch, StoreError, StoredEvent,
+};
+
+const CONTRACT_UPSERT: Insert = Insert {
+    head: "INSERT INTO contracts (id, currency, body) VALUES ",
+    columns: 3,
+    tail: "ON CONFLICT (id) DO UPDATE SET currency = excluded.currency, body = excluded.body",
+    doing: "writing contracts",
+};
+
+const FEED_EVENT_INSERT: Insert = Insert {
+    head: "INSERT INTO feed_events (id, contract_id, ordinal, at, kind, digest, body) VALUES ",
+    columns: 7,
+    tail: "",
+    doing: "writing feed events",
+};
+
+const CASE_UPSERT: Insert = Insert {
+    head: "INSERT INTO cases (id, contract_id, title, client_name, freelancer_name, ground, \
+           policy, status, outcome, assigned_to, currency, disputed_minor, filed_at, next_due, \
+           next_clock, to_freelancer_minor, to_client_minor, resolved_at, version, chain_head, \
+           search_text) VALUES ",
+    columns: 21,
+    tail: "ON CONFLICT (id) DO UPDATE SET contract_id = excluded.contract_id, \
+           title = excluded.title, client_name = excluded.client_name, \
+           freelancer_name = excluded.freelancer_name, ground = excluded.ground, \
+           policy = excluded.policy, status = excluded.status, outcome = excluded.outcome, \
+           assigned_to = excluded.assigned_to, currency = excluded.currency, \
+           disputed_minor = excluded.disputed_minor, filed_at = excluded.filed_at, \
+           next_due = excluded.next_due, next_clock = excluded.next_clock, \
+           to_freelancer_minor = excluded.to_freelancer_minor, \
+           to_client_minor = excluded.to_client_minor, resolved_at = excluded.resolved_at, \
+           version = excluded.version, chain_head = excluded.chain_head, \
+           search_text = excluded.search_text",
+    doing: "writing case summaries",
+};
+
+const EVENT_INSERT: Insert = Insert {
+    head: "INSERT INTO case_events (case_id, seq, at, kind, actor, body, hash) VALUES ",
+    columns: 7,
+    tail: "",
+    doing: "writing case events",
+};
+
+/// What the queue's search looks in: the party names, lower-cased with
+/// Unicode rules (SQLite's own `lower()` folds ASCII only).
+pub(crate) fn search_text(s: &CaseSummary) -> String {
+    let mut text = s.client_name.to_lowercase();
+    text.push(SEARCH_SEPARATOR);
+    text.push_str(&s.freelancer_name.to_lowercase());
+    text
+}
+
+/// Between the names in `search_text`; no one types it into a search box.
+pub(crate) const SEARCH_SEPARATOR: char = '\u{1f}';
+
+fn bind_contract(
+    args: &mut SqliteArguments<'static>,
+    c: &ContractRecord,
+) -> Result<(), StoreError> {
+    bind(args, c.id.clone())?;
+    bind(args, c.currency.clone())?;
+    bind(args, c.body.clone())
+}
+
+fn bind_feed_event(
+    args: &mut SqliteArguments<'static>,
+    e: &FeedEventRecord,
+) -> Result<(), StoreError> {
+    bind(args, e.id.clone())?;
+    bind(args, e.contract_id.clone())?;
+    bind(args, e.ordinal)?;
+    bind(args, time::format(&e.at)?)?;
+    bind(args, e.kind.clone())?;
+    bind(args, e.digest.clone())?;
+    bind(args, e.body.clone())
+}
+
+fn bind_summary(args: &mut SqliteArguments<'static>, s: &CaseSummary) -> Result<(), StoreError> {
+    bind(args, s.id.clone())?;
+    bind(args, s.contract_id.clone())?;
+    bind(args, s.title.clone())?;
+    bind(args, s.client_name.clone())?;
+    bind(args, s.freelancer_name.clone())?;
+    bind(args, s.ground.clone())?;
+    bind(args, s.policy.clone())?;
+    bind(args, s.status.clone())?;
+    bind(args, s.outcome.clone())?;
+    bind(args, s.assigned_to.clone())?;
+    bind(args, s.currency.clone())?;
+    bind(args, s.disputed_minor)?;
+    bind(args, time::format(&s.filed_at)?)?;
+    bind(args, time::format_opt(&s.next_due)?)?;
+    bind(args, s.next_clock.clone())?;
+    bind(args, s.to_freelancer_minor)?;
+    bind(args, s.to_client_minor)?;
+    bind(args, time::format_opt(&s.resolved_at)?)?;
+    bind(args, s.version)?;
+    bind(args, s.chain_head.clone())?;
+    bind(args, search_text(s))
+}
+
+fn bind_event(args: &mut SqliteArguments<'static>, e: &StoredEvent) -> Result<(), StoreError> {
+    bind(args, e.case_id.clone())?;
+    bind(args, e.seq)?;
+    bind(args, time::format(&e.at)?)?;
+    bind(args, e.kind.clone())?;
+    bind(args, e.actor.clone())?;
+    bind(args, e.body.clone())?;
+    bind(args, e.hash.clone())
+}
+
+/// Checks an append on its own, before the database is asked anything: events
+/// of this case, seq continuing from `expected_version` without gaps, and a
+/// summary that describes the case after them.
+fn check_append(a: &CaseAppend) -> Result<(), StoreError> {
+    let bad = |why: String| StoreError::Database(format!("append to case {}: {why}", a.case_id));
+    if a.expected_version < 0 {
+        return Err(bad(format!(
+            "expected version {} is negative",
+            a.expected_version
+        )));
+    }
+    let Some(last) = a.events.last() else {
+        return Err(bad("no events to append".into()));
+    };
+    for (i, e) in a.events.iter().enumerate() {
+        if e.case_id != a.case_id {
+            return Err(bad(format!(
+                "event seq {} belongs to case {}",
+                e.seq, e.case_id
+            )));
+        }
+        let want = a.expected_version + 1 + i as i64;
+        if e.seq != want {
+            return Err(bad(format!(
+                "event {} has seq {}, but after version {} it must be {want}",
+                i + 1,
+                e.seq,
+                a.expected_version
+            )));
+        }
+    }
+    if a.summary.id != a.case_id {
+        return Err(bad(format!("its summary is of case {}", a.summary.id)));
+    }
+    if a.summary.version != last.seq {
+        return Err(bad(format!(
+            "its summary has version {}, but the last event has seq {}",
+            a.summary.version, last.seq
+        )));
+    }
+    if a.summary.chain_head != last.hash {
+        return Err(bad(
+            "its summary's chain_head is not the last event's hash".into()
+        ));
+    }
+    Ok(())
+}
+
+fn conflict(case_id: &str, expected: i64, actual: i64) -> StoreError {
+    StoreError::Conflict {
+        case_id: case_id.to_string(),
+        expected,
+        actual,
+    }
+}
+
+/// Current versions of these cases (absent: no such case).
+async fn versions(
+    conn: &mut SqliteConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, i64>, StoreError> {
+    let mut found = HashMap::with_capacity(ids.len().min(1 << 16));
+    bulk::select_in(
+        conn,
+        "SELECT id, version FROM cases WHERE id IN (",
+        ")",
+        ids,
+        "reading case versions",
+        |row| {
+            found.insert(
+                rows::get(row, "cases", "id")?,
+                rows::get(row, "cases", "version")?,
+            );
+            Ok(())
+        },
+    )
+    .await?;
+    Ok(found)
+}
+
+pub(super) async fn append(store: &SqliteStore, a: &CaseAppend) -> Result<(), StoreError> {
+    check_append(a)?;
+    let mut tx = WriteTx::begin(&store.pool).await?;
+    let result = append_in(tx.conn(), a).await;
+    tx.finish(result, "the append").await
+}
+
+async fn append_in(conn: &mut SqliteConnection, a: &CaseAppend) -> Result<(), StoreError> {
+    let actual: Option<i64> = sqlx::query_scalar("SELECT version FROM cases WHERE id = ?")
+        .bind(a.case_id.as_str())
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|e| db_error("reading the case version", e))?;
+    let actual = actual.unwrap_or(0);
+    if actual != a.expected_version {
+        return Err(conflict(&a.case_id, a.expected_version, actual));
+    }
+    CASE_UPSERT.run(conn, &[&a.summary], bind_summary).await?;
+    let events: Vec<&StoredEvent> = a.events.iter().collect();
+    EVENT_INSERT.run(conn, &events, bind_event).await
+}
+
+pub(super) async fn import(store: &SqliteStore, batch: &ImportBatch) -> Result<(), StoreError> {
+    for a in &batch.appends {
+        check_append(a)?;
+    }
+    let mut tx = WriteTx::begin(&store.pool).await?;
+    let result = import_in(tx.conn(), batch).await;
+    tx.finish(result, "the import").await
+}
+
+async fn import_in(conn: &mut SqliteConnection, batch: &ImportBatch) -> Result<(), StoreError> {
+    // Every version check first, in bulk, as if the appends ran in order.
+    let case_ids = bulk::distinct(batch.appends.iter().map(|a| a.case_id.as_str()));
+    let stored = versions(conn, &case_ids).await?;
+    let mut after: HashMap<&str, i64> = HashMap::with_capacity(case_ids.len());
+    let mut last_summary: HashMap<&str, &CaseSummary> = HashMap::with_capacity(case_ids.len());
+    for a in &batch.appends {
+        let id = a.case_id.as_str();
+        let actual = match after.get(id) {
+            Some(v) => *v,
+            None => stored.get(id).copied().unwrap_or(0),
+        };
+        if actual != a.expected_version {
+            return Err(conflict(id, a.expected_version, actual));
+        }
+        after.insert(id, a.expected_version + a.events.len() as i64);
+        last_summary.insert(id, &a.summary);
+    }
+
+    let contracts: Vec<&ContractRecord> = batch.contracts.iter().collect();
+    CONTRACT_UPSERT.run(conn, &contracts, bind_contract).await?;
+    let feed_events: Vec<&FeedEventRecord> = batch.feed_events.iter().collect();
+    FEED_EVENT_INSERT
+        .run(conn, &feed_events, bind_feed_event)
+        .await?;
+    let summaries: Vec<&CaseSummary> = case_ids
+        .iter()
+        .filter_map(|id| last_summary.get(id).copied())
+        .collect();
+    CASE_UPSERT.run(conn, &summaries, bind_summary).await?;
+    let events: Vec<&StoredEvent> = batch.appends.iter().flat_map(|a| &a.events).collect();
+    EVENT_INSERT.run(conn, &events, bind_event).await
+}
+
+pub(super) async fn put_summaries(
+    store: &SqliteStore,
+    summaries: &[CaseSummary],
+) -> Result<(), StoreError> {
+    if summaries.is_empty() {
+        return Ok(());
+    }
+    let mut tx = WriteTx::begin(&store.pool).await?;
+    let result = put_summaries_in(tx.conn(), summaries).await;
+    tx.finish(result, "the summaries").await
+}
+
+async fn put_summaries_in(
+    conn: &mut SqliteConnection,
+    summaries: &[CaseSummary],
+) -> Result<(), StoreError> {
+    let ids = bulk::distinct(summaries.iter().map(|s| s.id.as_str()));
+    let stored = versions(conn, &ids).await?;
+    for s in summaries {
+        match stored.get(&s.id) {
+            None => {
+                return Err(StoreError::Database(format!(
+                    "put_summaries: there is no case {} (summaries replace, never create)",
+                    s.id
+                )))
+            }
+            // A summary rebuilt from an older log would hide the newer events
+            // and reset the version that appends are checked against.
+            Some(actual) if *actual != s.version => {
+                return Err(conflict(&s.id, s.version, *actual));
+            }
+            Some(_) => {}
+        }
+    }
+    let refs: Vec<&CaseSummary> = summaries.iter().collect();
+    CASE_UPSERT.run(conn, &refs, bind_summary).await
+}

@@ -1,0 +1,21 @@
+// The database the desk opens in a session, made by the real CLI so the suite
+// sees what a user's `accord demo` gives. One per worker (= per spec file).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cliBinary } from './paths.ts';
+
+/** What every spec may assume about the demo database (fixed seed: same data every run). */
+export const DEMO = { cases: 5, seed: 1 } as const;
+
+export function makeDemoDatabase(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-e2e-'));
+  const db = path.join(dir, 'demo.db');
+  execFileSync(
+    cliBinary,
+    ['demo', '--db', db, '--cases', String(DEMO.cases), '--seed', String(DEMO.seed)],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  return db;
+}

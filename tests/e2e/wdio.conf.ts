@@ -1,0 +1,60 @@
+// WebdriverIO through tauri-driver against the built desk (debug build made by
+// scripts/test.sh). Run under Xvfb: tauri-driver and the app inherit DISPLAY.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { makeDemoDatabase } from './support/demo.ts';
+import { deskBinary, screenshotsDir, tauriDriver } from './support/paths.ts';
+import { waitForPort } from './support/port.ts';
+
+const port = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+let driver: ChildProcess | undefined;
+
+export const config: WebdriverIO.Config = {
+  runner: 'local',
+  hostname: '127.0.0.1',
+  port,
+  specs: ['./specs/**/*.e2e.ts'],
+  maxInstances: 1,
+  capabilities: [
+    {
+      // tauri-driver turns this into WebKitWebDriver's options for our binary.
+      'tauri:options': { application: deskBinary },
+      // WebdriverIO 9 otherwise asks for WebDriver BiDi, which tauri-driver lacks.
+      'wdio:enforceWebDriverClassic': true,
+    } as WebdriverIO.Capabilities,
+  ],
+  logLevel: 'warn',
+  reporters: ['spec'],
+  framework: 'mocha',
+  mochaOpts: { ui: 'bdd', timeout: 60_000 },
+  waitforTimeout: 10_000,
+  connectionRetryTimeout: 60_000,
+  connectionRetryCount: 1,
+
+  onPrepare() {
+    for (const [what, file] of [['desk', deskBinary], ['tauri-driver', tauriDriver]]) {
+      if (!fs.existsSync(file)) throw new Error(`no ${what} at ${file}: run scripts/test.sh`);
+    }
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+  },
+
+  // Per worker, before its session: a fresh demo database, and a tauri-driver
+  // whose environment (DISPLAY, ACCORD_DATABASE_URL) the app inherits.
+  async beforeSession() {
+    const db = makeDemoDatabase();
+    driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ACCORD_DATABASE_URL: db },
+    });
+    driver.on('error', (err) => {
+      console.error('tauri-driver failed to start:', err);
+      process.exit(1);
+    });
+    await waitForPort(port);
+  },
+
+  afterSession() {
+    driver?.kill();
+    driver = undefined;
+  },
+};
