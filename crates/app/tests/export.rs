@@ -860,3 +860,163 @@ async fn worked_cases_export_every_section() {
         }
     }
 }
+
+/// A link planted in DIR under an export's name is replaced, never followed:
+/// what it points at, outside DIR, is left as it was.
+#[cfg(unix)]
+#[tokio::test]
+async fn links_in_dir_are_replaced_not_followed() {
+    let app = app().await;
+    let scratch = Scratch::new("links");
+    let out = scratch.0.join("out");
+    let outside_file = scratch.0.join("victim.txt");
+    let outside_dir = scratch.0.join("victim-dir");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&outside_dir).unwrap();
+    std::fs::write(&outside_file, b"keep me").unwrap();
+    std::fs::write(outside_dir.join("case.json"), b"keep me too").unwrap();
+    std::os::unix::fs::symlink(&outside_file, out.join("D-501.pdf")).unwrap();
+    std::os::unix::fs::symlink(&outside_dir, out.join("D-501")).unwrap();
+
+    app.export(
+        &ids(&["D-501"]),
+        &out,
+        Format::Pdf,
+        &supervisor(),
+        now(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+    app.export(
+        &ids(&["D-501"]),
+        &out,
+        Format::Bundle,
+        &supervisor(),
+        now(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(
+        std::fs::read(&outside_file).unwrap(),
+        b"keep me",
+        "the link's target is untouched"
+    );
+    assert_eq!(
+        std::fs::read(outside_dir.join("case.json")).unwrap(),
+        b"keep me too",
+        "the linked folder is untouched"
+    );
+    assert_eq!(
+        tree(&outside_dir).len(),
+        1,
+        "nothing was added to the linked folder"
+    );
+    let pdf = std::fs::symlink_metadata(out.join("D-501.pdf")).unwrap();
+    assert!(pdf.is_file(), "the PDF is a real file in DIR now");
+    let bundle = std::fs::symlink_metadata(out.join("D-501")).unwrap();
+    assert!(bundle.is_dir(), "the bundle is a real folder in DIR now");
+    assert_eq!(
+        tree(&out).iter().filter(|p| !p.contains('/')).count(),
+        2,
+        "no temporary or old entries are left"
+    );
+}
+
+#[tokio::test]
+async fn an_id_named_twice_is_exported_once() {
+    let app = app().await;
+    let scratch = Scratch::new("twice");
+    let written = app
+        .export(
+            &ids(&["D-501", "D-501"]),
+            &scratch.0,
+            Format::Json,
+            &supervisor(),
+            now(),
+            &|_, _| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(written, vec![scratch.0.join("D-501.json")]);
+    let r = app
+        .export(
+            &[],
+            &scratch.0,
+            Format::Json,
+            &supervisor(),
+            now(),
+            &|_, _| {},
+        )
+        .await;
+    assert!(
+        matches!(r, Err(AppError::InvalidInput { .. })),
+        "no ids is invalid input: {r:?}"
+    );
+}
+
+/// Long untrusted text flows over as many pages as it needs, and Latin-1
+/// letters read back as themselves.
+#[tokio::test]
+async fn long_text_flows_over_pages() {
+    let app = app().await;
+    let paragraph = "Lorem (ipsum) dolor \\ sit amet, café crème brûlée; ".repeat(40);
+    let text = format!("{}\n\n{}", paragraph, "x".repeat(3000)).repeat(12);
+    let at = Utc.with_ymd_and_hms(2026, 3, 2, 9, 30, 0).unwrap();
+    let action: Action = serde_json::from_value(
+        serde_json::json!({"type": "add_note", "text": text, "visibility": "parties"}),
+    )
+    .unwrap();
+    app.act(PASSWD_CASE, &action, &supervisor(), at)
+        .await
+        .unwrap();
+    let scratch = Scratch::new("long");
+    app.export(
+        &ids(&[PASSWD_CASE]),
+        &scratch.0,
+        Format::Pdf,
+        &supervisor(),
+        now(),
+        &|_, _| {},
+    )
+    .await
+    .unwrap();
+    let path = scratch.0.join(format!("{PASSWD_CASE}.pdf"));
+    let pdf = std::fs::read(&path).unwrap();
+    check_xref(&pdf);
+    let pages = String::from_utf8_lossy(&pdf)
+        .matches("/Type /Page ")
+        .count();
+    assert!(
+        pages >= 8,
+        "a long note takes many pages, not one overfull page: {pages}"
+    );
+    let Ok(run) = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    else {
+        println!("pdftotext is not installed (poppler-utils): skipping the extraction check");
+        return;
+    };
+    assert!(
+        run.status.success() && run.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        out.contains("café crème brûlée"),
+        "Latin-1 letters are kept"
+    );
+    assert!(
+        out.contains("Lorem (ipsum) dolor \\ sit amet"),
+        "delimiters read back as text"
+    );
+    assert!(
+        out.contains(&format!("page {pages} of {pages}")),
+        "every page is numbered"
+    );
+}

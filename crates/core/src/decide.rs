@@ -180,7 +180,7 @@ fn required(text: &Option<String>) -> Option<&str> {
     text.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 
-fn statuses_for(action: &Action) -> &'static [Status] {
+fn statuses_for(kind: &str) -> &'static [Status] {
     use Status::*;
     const OPEN: &[Status] = &[
         AwaitingClientResponse,
@@ -190,35 +190,33 @@ fn statuses_for(action: &Action) -> &'static [Status] {
         AwaitingArbitrationFees,
         InArbitration,
     ];
-    match action {
-        Action::Assign { .. } | Action::LogContactAttempt { .. } | Action::ExtendClock { .. } => {
-            OPEN
-        }
-        Action::AddNote { .. } | Action::Sweep {} => &[
-            AwaitingClientResponse,
-            InMediation,
-            RecommendationInReview,
-            AwaitingRecommendationResponses,
-            AwaitingArbitrationFees,
-            InArbitration,
-            Resolved,
-        ],
-        Action::RecordClientResponse { .. } => &[AwaitingClientResponse],
-        Action::RecordSettlement { .. } => &[InMediation, AwaitingRecommendationResponses],
-        Action::IssueRecommendation { .. } => &[InMediation],
-        Action::ApproveRecommendation {} | Action::ReturnRecommendation { .. } => {
-            &[RecommendationInReview]
-        }
-        Action::RecordRecommendationResponse { .. } => &[AwaitingRecommendationResponses],
-        Action::RecordFeePayment { .. } => &[AwaitingArbitrationFees],
-        Action::RecordAward { .. } => &[InArbitration],
-        Action::Withdraw { .. } => &[
+    const ANY: &[Status] = &[
+        AwaitingClientResponse,
+        InMediation,
+        RecommendationInReview,
+        AwaitingRecommendationResponses,
+        AwaitingArbitrationFees,
+        InArbitration,
+        Resolved,
+    ];
+    match kind {
+        "assign" | "log_contact_attempt" | "extend_clock" => OPEN,
+        "add_note" | "sweep" => ANY,
+        "record_client_response" => &[AwaitingClientResponse],
+        "record_settlement" => &[InMediation, AwaitingRecommendationResponses],
+        "issue_recommendation" => &[InMediation],
+        "approve_recommendation" | "return_recommendation" => &[RecommendationInReview],
+        "record_recommendation_response" => &[AwaitingRecommendationResponses],
+        "record_fee_payment" => &[AwaitingArbitrationFees],
+        "record_award" => &[InArbitration],
+        "withdraw" => &[
             AwaitingClientResponse,
             InMediation,
             RecommendationInReview,
             AwaitingRecommendationResponses,
             AwaitingArbitrationFees,
         ],
+        _ => &[],
     }
 }
 
@@ -328,68 +326,57 @@ fn days_of(days: &Option<serde_json::Value>) -> Option<u32> {
     (1..=365).contains(&n).then_some(n as u32)
 }
 
-fn decide_action(s: &CaseState, action: &Action, actor: &Actor) -> Result<Vec<DeskEvent>, Refusal> {
+/// The checks that depend only on who acts, on which kind of action, and on
+/// the case's status (DOMAIN.md's first four, in order). The desk uses it to
+/// offer only the actions that could succeed; `decide` runs it first.
+pub fn permitted(s: &CaseState, kind: &str, actor: &Actor) -> Result<(), Refusal> {
     // 1. case_resolved
-    if s.status == Status::Resolved && !matches!(action, Action::AddNote { .. }) {
+    if s.status == Status::Resolved && kind != "add_note" && kind != "sweep" {
         let outcome = s.outcome.map(|o| o.as_str()).unwrap_or("resolved");
         return refuse(
             Rule::CaseResolved,
-            format!(
-                "case {} is resolved ({outcome}); only notes can be added",
-                s.id
-            ),
+            format!("case {} is resolved ({outcome}); only notes can be added", s.id),
         );
     }
     // 2. role_forbidden
     let role = actor.role();
+    let system_only = kind == "sweep";
+    let supervisor_only = matches!(kind, "assign" | "approve_recommendation" | "return_recommendation");
     match role {
-        Role::System | Role::Platform => {
-            return refuse(
-                Rule::RoleForbidden,
-                format!("{} may only sweep clocks", role.as_str()),
-            );
+        Role::System | Role::Platform if !system_only => {
+            return refuse(Rule::RoleForbidden, format!("{} may only sweep clocks", role.as_str()));
         }
-        Role::Specialist
-            if matches!(
-                action,
-                Action::Assign { .. }
-                    | Action::ApproveRecommendation {}
-                    | Action::ReturnRecommendation { .. }
-            ) =>
-        {
-            return refuse(
-                Rule::RoleForbidden,
-                format!("only a supervisor may {}", action.kind().replace('_', " ")),
-            );
+        Role::Specialist | Role::Supervisor if system_only => {
+            return refuse(Rule::RoleForbidden, "only the system sweeps clocks");
+        }
+        Role::Specialist if supervisor_only => {
+            return refuse(Rule::RoleForbidden, format!("only a supervisor may {}", kind.replace('_', " ")));
         }
         _ => {}
     }
     // 3. not_assigned
-    if role == Role::Specialist
-        && !matches!(action, Action::AddNote { .. })
-        && s.assigned_to.as_deref() != actor.name()
-    {
-        let who = s
-            .assigned_to
-            .as_deref()
-            .map(|n| format!("assigned to {n}"))
-            .unwrap_or("unassigned".into());
-        return refuse(
-            Rule::NotAssigned,
-            format!("case {} is {who}; only its specialist may act", s.id),
-        );
+    if role == Role::Specialist && kind != "add_note" && s.assigned_to.as_deref() != actor.name() {
+        let who = s.assigned_to.as_deref().map(|n| format!("assigned to {n}")).unwrap_or("unassigned".into());
+        return refuse(Rule::NotAssigned, format!("case {} is {who}; only its specialist may act", s.id));
     }
     // 4. not_allowed_in_status
-    if !statuses_for(action).contains(&s.status) {
+    if !statuses_for(kind).contains(&s.status) {
         return refuse(
             Rule::NotAllowedInStatus,
-            format!(
-                "{} is not allowed while the case is {}",
-                action.kind(),
-                s.status.as_str()
-            ),
+            format!("{} is not allowed while the case is {}", kind, s.status.as_str()),
         );
     }
+    Ok(())
+}
+
+/// The kinds of action `actor` may start on this case now (before any field is filled in).
+pub fn available(s: &CaseState, actor: &Actor) -> Vec<&'static str> {
+    Action::KINDS.into_iter().filter(|k| permitted(s, k, actor).is_ok()).collect()
+}
+
+fn decide_action(s: &CaseState, action: &Action, actor: &Actor) -> Result<Vec<DeskEvent>, Refusal> {
+    permitted(s, action.kind(), actor)?;
+    let role = actor.role();
     // 5. the action's own fields
     let money = check_fields(s, action)?;
     // 6. comparisons with the case, then the events

@@ -20,7 +20,7 @@ pub mod state;
 
 pub use action::Action;
 pub use actor::{Actor, Role};
-pub use decide::{decide, sweep};
+pub use decide::{available, decide, permitted, sweep};
 pub use event::{CaseEvent, DeskEvent, Outcome, Recorded};
 pub use money::{Amount, Currency, Money};
 pub use policy::{Policy, PolicySet};

@@ -113,23 +113,3 @@ fn parse_time_of_a_benchmark_sized_feed() {
     );
     assert_eq!(err.rule, "too_many_places");
 }
-
-#[test]
-#[ignore = "TIMING-TEMP"]
-fn timing_breakdown() {
-    let text = generate(100_000);
-    let start = Instant::now();
-    serde_json::from_slice::<serde::de::IgnoredAny>(text.as_bytes()).unwrap();
-    println!("ignored any {:?}", start.elapsed());
-    for _ in 0..2 {
-        let start = Instant::now();
-        let cpu = cpu_time();
-        let f = accord_core::feed::parse(text.as_bytes()).unwrap();
-        println!(
-            "parse {:?} wall, {:?} cpu",
-            start.elapsed(),
-            cpu_time().zip(cpu).map(|(b, a)| b - a)
-        );
-        drop(f);
-    }
-}

@@ -95,6 +95,19 @@ fn batch(cases: usize) -> ImportBatch {
     b
 }
 
+/// CPU time of the whole process (all threads), from /proc; zero elsewhere.
+fn cpu() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<u64> = after_name
+        .split_whitespace()
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the line (11 and 12 after the name), in 1/100 s.
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
 fn ts(t: &DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.9fZ").to_string()
 }
@@ -139,6 +152,7 @@ async fn raw_rate(b: &ImportBatch) -> Duration {
     }
     let events: Vec<&StoredEvent> = b.appends.iter().flat_map(|a| &a.events).collect();
     let start = Instant::now();
+    let cpu0 = cpu();
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.unwrap();
     raw_insert(&mut tx, "raw_contracts", 3, &b.contracts, |a, c| {
         a.add(c.id.as_str()).unwrap();
@@ -192,7 +206,7 @@ async fn raw_rate(b: &ImportBatch) -> Duration {
     .await;
     tx.commit().await.unwrap();
     let took = start.elapsed();
-    eprintln!("raw {took:?}");
+    eprintln!("raw: {took:?}, cpu {:?}", cpu() - cpu0);
     drop(conn);
     store.close().await;
     remove_files(&path);
@@ -204,8 +218,10 @@ async fn store_rate(b: ImportBatch) -> Duration {
     let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
     let cases = b.appends.len() as i64;
     let start = Instant::now();
+    let cpu0 = cpu();
     store.import(b).await.unwrap();
     let took = start.elapsed();
+    eprintln!("import: {took:?}, cpu {:?}", cpu() - cpu0);
     assert_eq!(store.case_count().await.unwrap(), cases);
     store.close().await;
     remove_files(&path);

@@ -465,6 +465,7 @@ impl Doc {
             doc.rule(MARGIN_X, x, y, "0.4");
             doc.y -= 2 * PT;
         };
+        self.gap(4 * PT);
         self.ensure(3 * h + 4 * PT);
         header(self);
         let right = MARGIN_X + cols.iter().map(|c| c.width).sum::<i64>();
