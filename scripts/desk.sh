@@ -16,10 +16,10 @@ DESK="$CARGO_TARGET_DIR/debug/accord-desk"
 
 say "building the CLI"
 cargo build -p accord-cli
-# Through the Tauri CLI: it builds ui/ first and sets `custom-protocol`, without
-# which the binary would look for the Vite dev server.
+# ui's desk:build is the Tauri CLI: it builds ui/ first and sets
+# `custom-protocol` (without it the binary looks for the Vite dev server).
 say "building the desk"
-npm --prefix ui run tauri -- build --debug --no-bundle
+npm --prefix ui run desk:build
 
 DB="$("$DESK" --print-database-url)"
 case "$DB" in

@@ -34,7 +34,7 @@ step cargo-test cargo test
 step ui-check npm --prefix ui run check
 step ui-unit npm --prefix ui test
 # The Tauri CLI builds ui/dist too, which the desk's own tests compile against.
-step desk-build npm --prefix ui run tauri -- build --debug --no-bundle
+step desk-build npm --prefix ui run desk:build
 step desk-test cargo test -p accord-desk
 step cli-build cargo build -p accord-cli
 step e2e e2e

@@ -32,7 +32,8 @@ use accord_app::App;
 use accord_core::{Actor, PolicySet};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{
-    SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+    SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
 };
 use sqlx::{Arguments, Connection, Row, SqliteConnection};
 
@@ -65,10 +66,21 @@ fn args() -> Args {
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().unwrap_or_else(|| usage(&format!("{name} needs a value")));
+        let mut value = |name: &str| {
+            it.next()
+                .unwrap_or_else(|| usage(&format!("{name} needs a value")))
+        };
         match arg.as_str() {
-            "--cases" => a.cases = value("--cases").parse().unwrap_or_else(|_| usage("--cases N")),
-            "--seed" => a.seed = value("--seed").parse().unwrap_or_else(|_| usage("--seed S")),
+            "--cases" => {
+                a.cases = value("--cases")
+                    .parse()
+                    .unwrap_or_else(|_| usage("--cases N"))
+            }
+            "--seed" => {
+                a.seed = value("--seed")
+                    .parse()
+                    .unwrap_or_else(|_| usage("--seed S"))
+            }
             "--accord" => a.accord = value("--accord").into(),
             "--dir" => a.dir = value("--dir").into(),
             "--profile" => a.profile = true,
@@ -108,13 +120,18 @@ fn write_feed(path: &Path, cases: u32, seed: u64, now: DateTime<Utc>) -> usize {
     let policies = PolicySet::builtin();
     let file = std::fs::File::create(path).expect("create the feed file");
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    write!(out, "{{\"format\":\"accord.feed/1\",\"generated_at\":\"{GENERATED_AT}\",\"contracts\":[").unwrap();
+    write!(
+        out,
+        "{{\"format\":\"accord.feed/1\",\"generated_at\":\"{GENERATED_AT}\",\"contracts\":["
+    )
+    .unwrap();
     let mut events = 0;
     let mut first = true;
     let mut start = 1u32;
     while start <= cases {
         let end = cases.min(start + 9_999);
-        let contracts = demo::contracts(seed, start..end + 1, now, &policies).expect("the demo generator");
+        let contracts =
+            demo::contracts(seed, start..end + 1, now, &policies).expect("the demo generator");
         for c in &contracts {
             if !first {
                 out.write_all(b",").unwrap();
@@ -152,46 +169,107 @@ struct Rows {
 }
 
 fn row7(r: &SqliteRow, int_col: usize) -> [Value; 7] {
-    std::array::from_fn(|i| if i == int_col { Value::Int(r.get(i)) } else { Value::Text(r.get(i)) })
+    std::array::from_fn(|i| {
+        if i == int_col {
+            Value::Int(r.get(i))
+        } else {
+            Value::Text(r.get(i))
+        }
+    })
 }
 
-async fn read_back(path: &Path) -> Rows {
-    let mut conn = SqliteConnection::connect_with(&options(path).read_only(true)).await.expect("open Accord's database");
-    let feed_events = sqlx::query("SELECT id, contract_id, ordinal, at, kind, digest, body FROM feed_events ORDER BY rowid")
-        .fetch_all(&mut conn)
+/// Whether Accord's table is `WITHOUT ROWID` (the raw table then is too).
+async fn without_rowid(conn: &mut SqliteConnection, table: &str) -> bool {
+    let sql: String =
+        sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+            .bind(table)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("Accord's schema");
+    sql.to_uppercase().contains("WITHOUT ROWID")
+}
+
+struct Schema {
+    feed_without_rowid: bool,
+    case_without_rowid: bool,
+}
+
+impl Schema {
+    /// Bare tables: Accord's columns and types and primary keys, nothing else.
+    fn raw_ddl(&self) -> String {
+        let opts = |w: bool| if w { "STRICT, WITHOUT ROWID" } else { "STRICT" };
+        format!(
+            "CREATE TABLE feed_events (
+                id TEXT NOT NULL PRIMARY KEY, contract_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+                at TEXT NOT NULL, kind TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL
+            ) {};
+            CREATE TABLE case_events (
+                case_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL,
+                actor TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (case_id, seq)
+            ) {};",
+            opts(self.feed_without_rowid),
+            opts(self.case_without_rowid)
+        )
+    }
+}
+
+async fn read_back(path: &Path) -> (Rows, Schema) {
+    let mut conn = SqliteConnection::connect_with(&options(path).read_only(true))
         .await
-        .expect("read feed_events")
-        .iter()
-        .map(|r| row7(r, 2))
-        .collect();
-    let case_events = sqlx::query("SELECT case_id, seq, at, kind, actor, body, hash FROM case_events ORDER BY rowid")
-        .fetch_all(&mut conn)
-        .await
-        .expect("read case_events")
-        .iter()
-        .map(|r| row7(r, 1))
-        .collect();
+        .expect("open Accord's database");
+    let schema = Schema {
+        feed_without_rowid: without_rowid(&mut conn, "feed_events").await,
+        case_without_rowid: without_rowid(&mut conn, "case_events").await,
+    };
+    // In the order Accord wrote them.
+    let feed_order = if schema.feed_without_rowid {
+        "id"
+    } else {
+        "rowid"
+    };
+    let case_order = if schema.case_without_rowid {
+        "case_id, seq"
+    } else {
+        "rowid"
+    };
+    let feed_events = sqlx::query(&format!(
+        "SELECT id, contract_id, ordinal, at, kind, digest, body FROM feed_events ORDER BY {feed_order}"
+    ))
+    .fetch_all(&mut conn)
+    .await
+    .expect("read feed_events")
+    .iter()
+    .map(|r| row7(r, 2))
+    .collect();
+    let case_events = sqlx::query(&format!(
+        "SELECT case_id, seq, at, kind, actor, body, hash FROM case_events ORDER BY {case_order}"
+    ))
+    .fetch_all(&mut conn)
+    .await
+    .expect("read case_events")
+    .iter()
+    .map(|r| row7(r, 1))
+    .collect();
     conn.close().await.ok();
-    Rows { feed_events, case_events }
+    (
+        Rows {
+            feed_events,
+            case_events,
+        },
+        schema,
+    )
 }
-
-const RAW_SCHEMA: &str = "
-CREATE TABLE feed_events (
-    id TEXT NOT NULL PRIMARY KEY, contract_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    at TEXT NOT NULL, kind TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL
-) STRICT;
-CREATE TABLE case_events (
-    case_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL,
-    actor TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (case_id, seq)
-) STRICT;
-";
 
 async fn insert(conn: &mut SqliteConnection, head: &str, rows: &[[Value; 7]]) {
     let per = MAX_VARIABLES / 7;
     let sql = |n: usize| {
         let mut s = String::from(head);
         for i in 0..n {
-            s.push_str(if i == 0 { "(?,?,?,?,?,?,?)" } else { ",(?,?,?,?,?,?,?)" });
+            s.push_str(if i == 0 {
+                "(?,?,?,?,?,?,?)"
+            } else {
+                ",(?,?,?,?,?,?,?)"
+            });
         }
         s
     };
@@ -213,22 +291,44 @@ async fn insert(conn: &mut SqliteConnection, head: &str, rows: &[[Value; 7]]) {
             partial = sql(chunk.len());
             &partial
         };
-        sqlx::query_with(text, args).persistent(chunk.len() == per).execute(&mut *conn).await.expect("raw insert");
+        sqlx::query_with(text, args)
+            .persistent(chunk.len() == per)
+            .execute(&mut *conn)
+            .await
+            .expect("raw insert");
     }
 }
 
 /// The raw insert, timed from BEGIN to the pool closed (as the CLI's exit closes Accord's).
-async fn raw(path: &Path, rows: &Rows) -> Duration {
+async fn raw(path: &Path, rows: &Rows, schema: &Schema) -> Duration {
     fresh(path);
-    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options(path)).await.expect("open raw db");
-    sqlx::raw_sql(RAW_SCHEMA).execute(&pool).await.expect("raw schema");
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options(path))
+        .await
+        .expect("open raw db");
+    sqlx::raw_sql(&schema.raw_ddl())
+        .execute(&pool)
+        .await
+        .expect("raw schema");
     let t = Instant::now();
     let mut conn = pool.acquire().await.unwrap();
-    sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await.unwrap();
-    insert(&mut conn, "INSERT INTO feed_events (id, contract_id, ordinal, at, kind, digest, body) VALUES ", &rows.feed_events)
-        .await;
-    insert(&mut conn, "INSERT INTO case_events (case_id, seq, at, kind, actor, body, hash) VALUES ", &rows.case_events)
-        .await;
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    insert(
+        &mut conn,
+        "INSERT INTO feed_events (id, contract_id, ordinal, at, kind, digest, body) VALUES ",
+        &rows.feed_events,
+    )
+    .await;
+    insert(
+        &mut conn,
+        "INSERT INTO case_events (case_id, seq, at, kind, actor, body, hash) VALUES ",
+        &rows.case_events,
+    )
+    .await;
     sqlx::query("COMMIT").execute(&mut *conn).await.unwrap();
     drop(conn);
     pool.close().await;
@@ -236,14 +336,14 @@ async fn raw(path: &Path, rows: &Rows) -> Duration {
 }
 
 /// `accord import` in-process, with the time of each stage from its progress reports.
-async fn profile(feed: &Path, db: &Path) {
+async fn profile(feed: &Path, db: &Path, now: DateTime<Utc>) {
     fresh(db);
     let app = App::open(db.to_str().unwrap()).await.expect("open");
     let marks: Mutex<Vec<(&'static str, Instant)>> = Mutex::new(Vec::new());
     let t0 = Instant::now();
     let bytes = std::fs::read(feed).unwrap();
     let t_read = Instant::now();
-    app.import(&bytes, &Actor::System, Utc::now(), &|p| {
+    app.import(&bytes, &Actor::System, now, &|p| {
         let stage = match p {
             ImportProgress::Parsed { .. } => "parsed",
             ImportProgress::Checked { done, total } if done == total => "planned",
@@ -263,10 +363,15 @@ async fn profile(feed: &Path, db: &Path) {
     let at = |name: &str| marks.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     println!("profile (in-process import, same file):");
     println!("  read file        {:>8.2} s", secs(t_read - t0));
-    if let (Some(p), Some(c), Some(w), Some(d)) = (at("parsed"), at("planned"), at("writing"), at("written")) {
+    if let (Some(p), Some(c), Some(w), Some(d)) =
+        (at("parsed"), at("planned"), at("writing"), at("written"))
+    {
         println!("  parse            {:>8.2} s", secs(p - t_read));
         println!("  plan + encode    {:>8.2} s   (checks, canonical JSON, SHA-256 digests and chain, summaries)", secs(c - p));
-        println!("  store write      {:>8.2} s   (one transaction)", secs(d - w));
+        println!(
+            "  store write      {:>8.2} s   (one transaction)",
+            secs(d - w)
+        );
     }
     println!("  total            {:>8.2} s", secs(total));
 }
@@ -300,31 +405,53 @@ fn main() {
         .expect("run accord");
     let accord_time = t.elapsed();
     if !out.status.success() {
-        eprintln!("accord import failed ({}):\n{}", out.status, String::from_utf8_lossy(&out.stderr));
+        eprintln!(
+            "accord import failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
         std::process::exit(1);
     }
-    println!("accord import: {}", String::from_utf8_lossy(&out.stdout).trim());
+    println!(
+        "accord import: {}",
+        String::from_utf8_lossy(&out.stdout).trim()
+    );
 
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let rows = runtime.block_on(read_back(&accord_db));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let (rows, schema) = runtime.block_on(read_back(&accord_db));
     let written = rows.feed_events.len() + rows.case_events.len();
-    let raw_time = runtime.block_on(raw(&raw_db, &rows));
+    let raw_time = runtime.block_on(raw(&raw_db, &rows, &schema));
     drop(rows);
 
     let accord_rate = per_sec(written, accord_time);
     let raw_rate = per_sec(written, raw_time);
-    println!("rows: {written} ({feed_events} feed_events + {} case_events)", written - feed_events);
+    println!(
+        "rows: {written} ({feed_events} feed_events + {} case_events)",
+        written - feed_events
+    );
     println!(
         "accord import  {:>8.2} s  {:>10} events/s  ({} feed events/s)",
         secs(accord_time),
         accord_rate,
         per_sec(feed_events, accord_time)
     );
-    println!("raw sqlx       {:>8.2} s  {:>10} events/s", secs(raw_time), raw_rate);
+    println!(
+        "raw sqlx       {:>8.2} s  {:>10} events/s",
+        secs(raw_time),
+        raw_rate
+    );
     let permille = accord_rate * 1000 / raw_rate.max(1);
-    println!("ratio accord/raw: {}.{} %  (target: 70 %)", permille / 10, permille % 10);
+    println!(
+        "ratio accord/raw: {}.{} %  (target: 70 %)",
+        permille / 10,
+        permille % 10
+    );
 
     if a.profile {
-        runtime.block_on(profile(&feed, &a.dir.join("profile.db")));
+        runtime.block_on(profile(&feed, &a.dir.join("profile.db"), now));
     }
 }

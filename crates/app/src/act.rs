@@ -178,23 +178,42 @@ pub struct PreviewEvent {
 impl App {
     /// What `action` would record now, without recording it: the desk shows
     /// the allocation of a money-moving outcome before asking to confirm.
-    pub async fn preview(&self, case_id: &str, action: &Action, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<PreviewEvent>, AppError> {
+    pub async fn preview(
+        &self,
+        case_id: &str,
+        action: &Action,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PreviewEvent>, AppError> {
         let l = self.load(case_id).await?;
         let events = decide(&l.state, action, actor, now)?;
         Ok(events
             .iter()
-            .map(|r| PreviewEvent { at: r.at, kind: r.event.kind().into(), actor: r.actor.to_string(), body: r.body_json() })
+            .map(|r| PreviewEvent {
+                at: r.at,
+                kind: r.event.kind().into(),
+                actor: r.actor.to_string(),
+                body: r.body_json(),
+            })
             .collect())
     }
 
     /// The kinds of action `actor` may start on the case at `now` (defaults
     /// that fell due are taken into account, not written).
-    pub async fn available_actions(&self, case_id: &str, actor: &Actor, now: DateTime<Utc>) -> Result<Vec<String>, AppError> {
+    pub async fn available_actions(
+        &self,
+        case_id: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, AppError> {
         let l = self.load(case_id).await?;
         let mut state = l.state;
         for e in sweep(&state, now) {
             state.apply(&e);
         }
-        Ok(accord_core::available(&state, actor).into_iter().map(str::to_string).collect())
+        Ok(accord_core::available(&state, actor)
+            .into_iter()
+            .map(str::to_string)
+            .collect())
     }
 }

@@ -166,7 +166,32 @@ impl App {
         case_id: &str,
         now: DateTime<Utc>,
     ) -> Result<view::CaseView, AppError> {
-        let l = self.load(case_id).await?;
+        let mut l = self.load(case_id).await?;
+        self.apply_sibling_outcomes(&mut l.state).await?;
         Ok(view::case_view(&l.state, &l.rows, &l.events, now))
+    }
+
+    /// The ledger shown is the contract's: when another dispute on the same
+    /// contract was resolved, its allocation has left escrow too. (A case's own
+    /// log holds the other dispute's hold, from the feed, but not its outcome.)
+    async fn apply_sibling_outcomes(&self, state: &mut CaseState) -> Result<(), AppError> {
+        let contract = [state.contract.id.clone()];
+        for (sibling, _) in self.store.cases_of_contracts(&contract).await? {
+            if sibling == state.id {
+                continue;
+            }
+            let Some(s) = self.store.summary(&sibling).await? else {
+                continue;
+            };
+            if let (Some(tf), Some(tc)) = (s.to_freelancer_minor, s.to_client_minor) {
+                let c = state.currency();
+                state.ledger.settle(
+                    c.from_minor(s.disputed_minor),
+                    c.from_minor(tf),
+                    c.from_minor(tc),
+                );
+            }
+        }
+        Ok(())
     }
 }

@@ -1020,3 +1020,22 @@ async fn long_text_flows_over_pages() {
         "every page is numbered"
     );
 }
+
+/// The desktop shell awaits exports in Tauri commands, which need `Send` futures.
+#[tokio::test]
+async fn the_export_future_is_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    let app = app().await;
+    let scratch = Scratch::new("send");
+    let ids = ids(&["D-501"]);
+    let fut = app.export(
+        &ids,
+        &scratch.0,
+        Format::Json,
+        &Actor::System,
+        now(),
+        &|_, _| {},
+    );
+    assert_send(&fut);
+    fut.await.unwrap();
+}

@@ -135,3 +135,43 @@ async fn a_dispute_id_reused_by_another_contract_is_refused() {
     assert_eq!(e.rule().as_deref(), Some("duplicate_id"), "{e:?}");
     assert_eq!(app.case_count().await.unwrap(), 3);
 }
+
+#[tokio::test]
+async fn a_contracts_ledger_shows_the_outcomes_of_its_other_disputes() {
+    let app = App::in_memory().await.unwrap();
+    let mut feed = example();
+    // A second dispute on C-1002 over the 100.00 left in escrow by the partial release.
+    feed["contracts"][1]["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({
+            "id": "E-40", "at": "2026-03-01T16:00:00Z", "type": "dispute_filed", "dispute": "D-503",
+            "ground": "milestone_not_released", "milestone": "M-21", "amount": "100.00",
+            "reason": "work_completed", "statement": "The rest of the prototype fee."
+        }));
+    import(&app, &feed).await.unwrap();
+    let sam: Actor = "supervisor:sam".parse().unwrap();
+    let accept =
+        accord_core::Action::from_json(r#"{"type":"record_client_response","decision":"accept"}"#)
+            .unwrap();
+    app.act("D-503", &accept, &sam, t("2026-03-02T10:00:00Z"))
+        .await
+        .unwrap();
+    let d503 = app.case("D-503", t("2026-03-02T11:00:00Z")).await.unwrap();
+    assert_eq!(
+        (
+            d503.ledger.released.as_str(),
+            d503.ledger.in_escrow.as_str()
+        ),
+        ("800.00", "2400.00")
+    );
+    let d502 = app.case("D-502", t("2026-03-02T11:00:00Z")).await.unwrap();
+    assert_eq!(
+        (
+            d502.ledger.released.as_str(),
+            d502.ledger.in_escrow.as_str()
+        ),
+        ("800.00", "2400.00"),
+        "D-502 shows the contract's ledger, D-503's release included"
+    );
+}

@@ -335,35 +335,58 @@ pub fn permitted(s: &CaseState, kind: &str, actor: &Actor) -> Result<(), Refusal
         let outcome = s.outcome.map(|o| o.as_str()).unwrap_or("resolved");
         return refuse(
             Rule::CaseResolved,
-            format!("case {} is resolved ({outcome}); only notes can be added", s.id),
+            format!(
+                "case {} is resolved ({outcome}); only notes can be added",
+                s.id
+            ),
         );
     }
     // 2. role_forbidden
     let role = actor.role();
     let system_only = kind == "sweep";
-    let supervisor_only = matches!(kind, "assign" | "approve_recommendation" | "return_recommendation");
+    let supervisor_only = matches!(
+        kind,
+        "assign" | "approve_recommendation" | "return_recommendation"
+    );
     match role {
         Role::System | Role::Platform if !system_only => {
-            return refuse(Rule::RoleForbidden, format!("{} may only sweep clocks", role.as_str()));
+            return refuse(
+                Rule::RoleForbidden,
+                format!("{} may only sweep clocks", role.as_str()),
+            );
         }
         Role::Specialist | Role::Supervisor if system_only => {
             return refuse(Rule::RoleForbidden, "only the system sweeps clocks");
         }
         Role::Specialist if supervisor_only => {
-            return refuse(Rule::RoleForbidden, format!("only a supervisor may {}", kind.replace('_', " ")));
+            return refuse(
+                Rule::RoleForbidden,
+                format!("only a supervisor may {}", kind.replace('_', " ")),
+            );
         }
         _ => {}
     }
     // 3. not_assigned
     if role == Role::Specialist && kind != "add_note" && s.assigned_to.as_deref() != actor.name() {
-        let who = s.assigned_to.as_deref().map(|n| format!("assigned to {n}")).unwrap_or("unassigned".into());
-        return refuse(Rule::NotAssigned, format!("case {} is {who}; only its specialist may act", s.id));
+        let who = s
+            .assigned_to
+            .as_deref()
+            .map(|n| format!("assigned to {n}"))
+            .unwrap_or("unassigned".into());
+        return refuse(
+            Rule::NotAssigned,
+            format!("case {} is {who}; only its specialist may act", s.id),
+        );
     }
     // 4. not_allowed_in_status
     if !statuses_for(kind).contains(&s.status) {
         return refuse(
             Rule::NotAllowedInStatus,
-            format!("{} is not allowed while the case is {}", kind, s.status.as_str()),
+            format!(
+                "{} is not allowed while the case is {}",
+                kind,
+                s.status.as_str()
+            ),
         );
     }
     Ok(())
@@ -371,7 +394,10 @@ pub fn permitted(s: &CaseState, kind: &str, actor: &Actor) -> Result<(), Refusal
 
 /// The kinds of action `actor` may start on this case now (before any field is filled in).
 pub fn available(s: &CaseState, actor: &Actor) -> Vec<&'static str> {
-    Action::KINDS.into_iter().filter(|k| permitted(s, k, actor).is_ok()).collect()
+    Action::KINDS
+        .into_iter()
+        .filter(|k| permitted(s, k, actor).is_ok())
+        .collect()
 }
 
 fn decide_action(s: &CaseState, action: &Action, actor: &Actor) -> Result<Vec<DeskEvent>, Refusal> {

@@ -761,12 +761,28 @@ fn available_actions_follow_role_assignment_and_status() {
     let mut d = Desk::small();
     let sam: accord_core::Actor = "supervisor:sam".parse().unwrap();
     let ana: accord_core::Actor = "specialist:ana".parse().unwrap();
-    assert_eq!(accord_core::available(&d.state, &ana), ["add_note"], "an unassigned specialist may only add notes");
+    assert_eq!(
+        accord_core::available(&d.state, &ana),
+        ["add_note"],
+        "an unassigned specialist may only add notes"
+    );
     let sup = accord_core::available(&d.state, &sam);
-    assert!(sup.contains(&"assign") && sup.contains(&"record_client_response") && !sup.contains(&"approve_recommendation"));
+    assert!(
+        sup.contains(&"assign")
+            && sup.contains(&"record_client_response")
+            && !sup.contains(&"approve_recommendation")
+    );
     d.act("supervisor:sam", "2026-02-13T10:00:00Z", ASSIGN);
     let spec = accord_core::available(&d.state, &ana);
-    assert!(spec.contains(&"record_client_response") && spec.contains(&"withdraw") && !spec.contains(&"assign"));
+    assert!(
+        spec.contains(&"record_client_response")
+            && spec.contains(&"withdraw")
+            && !spec.contains(&"assign")
+    );
     d.act("specialist:ana", "2026-02-14T10:00:00Z", ACCEPT);
-    assert_eq!(accord_core::available(&d.state, &sam), ["add_note"], "a resolved case takes notes only");
+    assert_eq!(
+        accord_core::available(&d.state, &sam),
+        ["add_note"],
+        "a resolved case takes notes only"
+    );
 }

@@ -29,6 +29,24 @@ fn days_unit(unit: &str) -> String {
     }
 }
 
+/// A table column `width` points wide.
+fn col(title: &str, width: i64) -> Column<'_> {
+    Column {
+        title,
+        width: width * PT,
+        font: Font::Regular,
+    }
+}
+
+/// A last column taking what `used` points leave of the width.
+fn rest(title: &str, used: i64) -> Column<'_> {
+    Column {
+        title,
+        width: CONTENT_W - used * PT,
+        font: Font::Regular,
+    }
+}
+
 fn or_dash(s: Option<&str>) -> String {
     s.filter(|s| !s.trim().is_empty())
         .unwrap_or("—")
@@ -189,36 +207,12 @@ pub fn render(v: &CaseView, actor: &str, now: DateTime<Utc>) -> Vec<u8> {
             .collect();
         d.table(
             &[
-                Column {
-                    title: "Time (UTC)",
-                    width: 95 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "By",
-                    width: 80 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Party",
-                    width: 55 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Channel",
-                    width: 55 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Result",
-                    width: 55 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Note",
-                    width: CONTENT_W - 340 * PT,
-                    font: Font::Regular,
-                },
+                col("Time (UTC)", 95),
+                col("By", 80),
+                col("Party", 55),
+                col("Channel", 55),
+                col("Result", 55),
+                rest("Note", 340),
             ],
             &rows,
         );
@@ -273,36 +267,12 @@ pub fn render(v: &CaseView, actor: &str, now: DateTime<Utc>) -> Vec<u8> {
             .collect();
         d.table(
             &[
-                Column {
-                    title: "Clock",
-                    width: 105 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Started (UTC)",
-                    width: 88 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Due (UTC)",
-                    width: 88 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "State",
-                    width: 50 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Waiting for",
-                    width: 70 * PT,
-                    font: Font::Regular,
-                },
-                Column {
-                    title: "Extensions",
-                    width: CONTENT_W - 401 * PT,
-                    font: Font::Regular,
-                },
+                col("Clock", 105),
+                col("Started (UTC)", 88),
+                col("Due (UTC)", 88),
+                col("State", 50),
+                col("Waiting for", 70),
+                rest("Extensions", 401),
             ],
             &rows,
         );
@@ -326,36 +296,12 @@ pub fn render(v: &CaseView, actor: &str, now: DateTime<Utc>) -> Vec<u8> {
             d.subheading("Extensions");
             d.table(
                 &[
-                    Column {
-                        title: "Clock",
-                        width: 90 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "At (UTC)",
-                        width: 85 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "By",
-                        width: 70 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "Added",
-                        width: 60 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "New due (UTC)",
-                        width: 85 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "Reason",
-                        width: CONTENT_W - 390 * PT,
-                        font: Font::Regular,
-                    },
+                    col("Clock", 100),
+                    col("At (UTC)", 85),
+                    col("By", 65),
+                    col("Added", 70),
+                    col("New due (UTC)", 85),
+                    rest("Reason", 405),
                 ],
                 &extensions,
             );
@@ -429,26 +375,10 @@ pub fn render(v: &CaseView, actor: &str, now: DateTime<Utc>) -> Vec<u8> {
                 .collect();
             d.table(
                 &[
-                    Column {
-                        title: "Party",
-                        width: 120 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "Share",
-                        width: 125 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "Paid",
-                        width: 125 * PT,
-                        font: Font::Regular,
-                    },
-                    Column {
-                        title: "Refunded",
-                        width: CONTENT_W - 370 * PT,
-                        font: Font::Regular,
-                    },
+                    col("Party", 120),
+                    col("Share", 125),
+                    col("Paid", 125),
+                    rest("Refunded", 370),
                 ],
                 &rows,
             );
@@ -515,31 +445,11 @@ pub fn render(v: &CaseView, actor: &str, now: DateTime<Utc>) -> Vec<u8> {
         .collect();
     d.table(
         &[
-            Column {
-                title: "#",
-                width: 22 * PT,
-                font: Font::Regular,
-            },
-            Column {
-                title: "Time (UTC)",
-                width: 84 * PT,
-                font: Font::Regular,
-            },
-            Column {
-                title: "Type",
-                width: 146 * PT,
-                font: Font::Regular,
-            },
-            Column {
-                title: "Actor",
-                width: 78 * PT,
-                font: Font::Regular,
-            },
-            Column {
-                title: "Details",
-                width: CONTENT_W - 330 * PT,
-                font: Font::Regular,
-            },
+            col("#", 22),
+            col("Time (UTC)", 84),
+            col("Type", 146),
+            col("Actor", 78),
+            rest("Details", 330),
         ],
         &rows,
     );

@@ -8,7 +8,7 @@
 mod money_check;
 mod parse;
 
-pub use money_check::{check_contract_money, ContractMoneyState};
+pub use money_check::{check_contract_money, ContractMoneyState, KnownDispute};
 pub use parse::{parse, FeedError};
 
 use chrono::{DateTime, Utc};

@@ -194,15 +194,38 @@ mod tests {
     fn amounts_in_two_halves_are_currency_parse() {
         use crate::money::Currency;
         let texts = [
-            "500.00", "12.5", "0", "-0", "-0.00", "+5", "5.", ".5", "1e3", "1E3", "1_000", " 1",
-            "1 ", "", "-1", "1.005", "1.000", "abc", "١", "99999999999999999999999999999",
-            "79228162514264337593543950336", "0.0000000000000000000000000001", "10000000000000.00",
+            "500.00",
+            "12.5",
+            "0",
+            "-0",
+            "-0.00",
+            "+5",
+            "5.",
+            ".5",
+            "1e3",
+            "1E3",
+            "1_000",
+            " 1",
+            "1 ",
+            "",
+            "-1",
+            "1.005",
+            "1.000",
+            "abc",
+            "١",
+            "99999999999999999999999999999",
+            "79228162514264337593543950336",
+            "0.0000000000000000000000000001",
+            "10000000000000.00",
             "10000000000000.01",
         ];
         for code in ["USD", "JPY", "BHD"] {
             let currency = Currency::from_code(code).unwrap();
             for text in texts {
-                let whole = currency.parse(text).map(crate::money::Amount::of).map_err(|e| e.rule());
+                let whole = currency
+                    .parse(text)
+                    .map(crate::money::Amount::of)
+                    .map_err(|e| e.rule());
                 let halves = checks::amount(currency, text).map_err(|(rule, _)| rule);
                 assert_eq!(halves, whole, "{code} {text:?}");
             }

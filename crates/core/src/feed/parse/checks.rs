@@ -25,7 +25,10 @@ pub(super) fn format(text: &str) -> Result<(), Fail> {
     } else {
         Err((
             "unsupported_format",
-            format!("format '{text}' is not supported; expected '{FORMAT}'"),
+            format!(
+                "format '{}' is not supported; expected '{FORMAT}'",
+                shorten(text)
+            ),
         ))
     }
 }
@@ -37,13 +40,19 @@ pub(super) fn time(text: &str) -> Result<DateTime<Utc>, Fail> {
         .map_err(|e| {
             (
                 "invalid_time",
-                format!("'{text}' is not an RFC 3339 time such as 2026-02-01T10:00:00Z ({e})"),
+                format!(
+                    "'{}' is not an RFC 3339 time such as 2026-02-01T10:00:00Z ({e})",
+                    shorten(text)
+                ),
             )
         })
 }
 
 pub(super) fn currency(code: &str) -> Result<Currency, Fail> {
-    Currency::from_code(code).map_err(|e| (e.rule(), e.to_string()))
+    Currency::from_code(code).map_err(|_| {
+        let e = MoneyError::UnknownCurrency(shorten(code));
+        (e.rule(), e.to_string())
+    })
 }
 
 /// A decimal string in the contract's currency: not negative, no more places
@@ -109,7 +118,7 @@ pub(super) fn by(text: &str) -> Result<By, Fail> {
         "system" => Ok(By::System),
         _ => Err((
             "invalid_value",
-            format!("by '{text}' is not one of {BY_VALUES}"),
+            format!("by '{}' is not one of {BY_VALUES}", shorten(text)),
         )),
     }
 }
@@ -120,7 +129,7 @@ pub(super) fn ground(text: &str) -> Result<Ground, Fail> {
         "milestone_not_released" => Ok(Ground::MilestoneNotReleased),
         _ => Err((
             "invalid_value",
-            format!("ground '{text}' is not one of {GROUND_VALUES}"),
+            format!("ground '{}' is not one of {GROUND_VALUES}", shorten(text)),
         )),
     }
 }
@@ -265,6 +274,27 @@ impl Field {
     pub(super) fn from_name(name: &str) -> Option<Field> {
         ALL_FIELDS.into_iter().find(|f| f.name() == name)
     }
+
+    /// The field's place in a presence mask.
+    pub(super) fn bit(self) -> u16 {
+        1 << self as u16
+    }
+
+    /// What the field holds, for `invalid_type` messages.
+    pub(super) fn expected(self) -> &'static str {
+        match self {
+            Field::Milestone => "a milestone id (a string)",
+            Field::Amount => AMOUNT_EXPECTED,
+            Field::By => "one of client, freelancer, system (a string)",
+            Field::Note | Field::Body | Field::Text | Field::Reason | Field::Statement => {
+                "a string"
+            }
+            Field::Attachments => "an array of attachments",
+            Field::Rating => "an integer from 1 to 5",
+            Field::Dispute => "a dispute id (a string)",
+            Field::Ground => "one of ended_with_balance, milestone_not_released (a string)",
+        }
+    }
 }
 
 pub(super) const ALL_KINDS: [Kind; 12] = [
@@ -370,7 +400,12 @@ impl Kind {
     }
 
     pub(super) fn allows(self, field: Field) -> bool {
-        self.fields().iter().any(|(f, _)| *f == field)
+        self.mask() & field.bit() != 0
+    }
+
+    /// The fields the type carries, as a mask of [`Field::bit`]s.
+    pub(super) fn mask(self) -> u16 {
+        self.fields().iter().fold(0, |mask, (f, _)| mask | f.bit())
     }
 
     /// `id, at, type, milestone, amount` — for messages.
@@ -378,24 +413,6 @@ impl Kind {
         let mut names = vec!["id", "at", "type"];
         names.extend(self.fields().iter().map(|(f, _)| f.name()));
         names.join(", ")
-    }
-}
-
-impl Field {
-    /// What the field holds, for `invalid_type` messages.
-    pub(super) fn expected(self) -> &'static str {
-        match self {
-            Field::Milestone => "a milestone id (a string)",
-            Field::Amount => AMOUNT_EXPECTED,
-            Field::By => "one of client, freelancer, system (a string)",
-            Field::Note | Field::Body | Field::Text | Field::Reason | Field::Statement => {
-                "a string"
-            }
-            Field::Attachments => "an array of attachments",
-            Field::Rating => "an integer from 1 to 5",
-            Field::Dispute => "a dispute id (a string)",
-            Field::Ground => "one of ended_with_balance, milestone_not_released (a string)",
-        }
     }
 }
 
@@ -445,8 +462,9 @@ pub(super) fn missing_field(name: &str, what: &str) -> Fail {
 // ---------------------------------------------------------------- cross-references
 
 /// FxHash-style word hashing with a strong finaliser: ids are short, and
-/// SipHash dominated the duplicate checks of a million events. The feed comes from the platform, not from
-/// strangers, so hash flooding is not a concern worth the time.
+/// SipHash dominated the duplicate checks of a million events. The feed
+/// comes from the platform, not from strangers, so hash flooding is not a
+/// concern worth that time.
 #[derive(Default, Clone, Copy)]
 pub(super) struct IdHasher(u64);
 
@@ -525,7 +543,8 @@ impl<'a> Registry<'a> {
             contracts: IdMap::with_capacity_and_hasher(contracts, Default::default()),
             milestones: IdMap::with_capacity_and_hasher(milestones, Default::default()),
             events: IdMap::with_capacity_and_hasher(events, Default::default()),
-            disputes: IdMap::default(),
+            // Typically at most one dispute per contract.
+            disputes: IdMap::with_capacity_and_hasher(contracts, Default::default()),
         }
     }
 

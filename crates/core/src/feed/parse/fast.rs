@@ -10,6 +10,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 
@@ -19,8 +20,6 @@ use crate::feed::{
     Agency, Attachment, By, Contract, Feed, FeedEvent, FeedEventBody, Freelancer, Ground,
     Milestone, Person, FORMAT,
 };
-use rust_decimal::Decimal;
-
 use crate::money::{Amount, Currency};
 
 /// A JSON string, borrowed from the input when it has no escapes.
@@ -69,7 +68,7 @@ impl<'de> Deserialize<'de> for Dec {
     }
 }
 
-/// A code, without an allocation.
+/// A currency code, read without an allocation.
 struct Code(Currency);
 
 impl<'de> Deserialize<'de> for Code {
@@ -86,16 +85,12 @@ fn fail<E: serde::de::Error>((rule, message): Fail) -> E {
 
 /// A field that may be absent, `null`, or a value; absent and `null` are told
 /// apart because `null` is allowed in only two places.
+#[derive(Default)]
 enum Opt<T> {
+    #[default]
     Absent,
     Null,
     Val(T),
-}
-
-impl<T> Default for Opt<T> {
-    fn default() -> Self {
-        Opt::Absent
-    }
 }
 
 impl<T> Opt<T> {
@@ -324,21 +319,27 @@ fn events<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<FeedEvent>, D::Error> {
 }
 
 impl RawEvent {
-    fn present(&self, f: Field) -> bool {
-        match f {
-            Field::Milestone => self.milestone.is_present(),
-            Field::Amount => self.amount.is_present(),
-            Field::By => self.by.is_present(),
-            Field::Note => self.note.is_present(),
-            Field::Body => self.body.is_present(),
-            Field::Text => self.text.is_present(),
-            Field::Reason => self.reason.is_present(),
-            Field::Statement => self.statement.is_present(),
-            Field::Attachments => self.attachments.is_present(),
-            Field::Rating => self.rating.is_present(),
-            Field::Dispute => self.dispute.is_present(),
-            Field::Ground => self.ground.is_present(),
-        }
+    /// The fields given (value or `null`), as a mask of [`Field::bit`]s.
+    fn present(&self) -> u16 {
+        let mut mask = 0;
+        let mut add = |given: bool, f: Field| {
+            if given {
+                mask |= f.bit();
+            }
+        };
+        add(self.milestone.is_present(), Field::Milestone);
+        add(self.amount.is_present(), Field::Amount);
+        add(self.by.is_present(), Field::By);
+        add(self.note.is_present(), Field::Note);
+        add(self.body.is_present(), Field::Body);
+        add(self.text.is_present(), Field::Text);
+        add(self.reason.is_present(), Field::Reason);
+        add(self.statement.is_present(), Field::Statement);
+        add(self.attachments.is_present(), Field::Attachments);
+        add(self.rating.is_present(), Field::Rating);
+        add(self.dispute.is_present(), Field::Dispute);
+        add(self.ground.is_present(), Field::Ground);
+        mask
     }
 }
 
@@ -365,10 +366,12 @@ fn list(o: Opt<Vec<Attachment>>) -> Result<Vec<Attachment>, Fail> {
 
 fn event(raw: RawEvent) -> Result<FeedEvent, Fail> {
     let kind = raw.kind;
-    if let Some(f) = ALL_FIELDS
-        .into_iter()
-        .find(|f| raw.present(*f) && !kind.allows(*f))
-    {
+    let foreign = raw.present() & !kind.mask();
+    if foreign != 0 {
+        let f = ALL_FIELDS
+            .into_iter()
+            .find(|f| foreign & f.bit() != 0)
+            .unwrap_or(Field::Milestone);
         return Err(checks::field_not_of_kind(f.name(), kind));
     }
     macro_rules! take {
