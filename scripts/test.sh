@@ -37,6 +37,7 @@ step ui-unit npm --prefix ui test
 step desk-build npm --prefix ui run desk:build
 step desk-test cargo test -p accord-desk
 step cli-build cargo build -p accord-cli
+step e2e-check npm --prefix tests/e2e run check
 step e2e e2e
 
 printf '\n[test] === summary\n'

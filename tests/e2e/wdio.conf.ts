@@ -3,11 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { makeDemoDatabase } from './support/demo.ts';
-import { deskBinary, screenshotsDir, tauriDriver } from './support/paths.ts';
+import { cliBinary, deskBinary, screenshotsDir, tauriDriver } from './support/paths.ts';
 import { waitForPort } from './support/port.ts';
 
 const port = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
 let driver: ChildProcess | undefined;
+let dbDir: string | undefined;
 
 export const config: WebdriverIO.Config = {
   runner: 'local',
@@ -32,16 +33,20 @@ export const config: WebdriverIO.Config = {
   connectionRetryCount: 1,
 
   onPrepare() {
-    for (const [what, file] of [['desk', deskBinary], ['tauri-driver', tauriDriver]]) {
+    const needed = [['desk', deskBinary], ['accord CLI', cliBinary], ['tauri-driver', tauriDriver]];
+    for (const [what, file] of needed) {
       if (!fs.existsSync(file)) throw new Error(`no ${what} at ${file}: run scripts/test.sh`);
     }
     fs.mkdirSync(screenshotsDir, { recursive: true });
   },
 
-  // Per worker, before its session: a fresh demo database, and a tauri-driver
-  // whose environment (DISPLAY, ACCORD_DATABASE_URL) the app inherits.
+  // Per worker (one per spec file), before its session: a fresh demo database,
+  // and a tauri-driver whose environment (DISPLAY, ACCORD_DATABASE_URL) the app
+  // inherits. It is made here, not in the spec, because the desk opens its
+  // database at launch, which is when the session starts.
   async beforeSession() {
-    const db = makeDemoDatabase();
+    const { dir, db } = makeDemoDatabase();
+    dbDir = dir;
     driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
       stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, ACCORD_DATABASE_URL: db },
@@ -56,5 +61,6 @@ export const config: WebdriverIO.Config = {
   afterSession() {
     driver?.kill();
     driver = undefined;
+    if (dbDir) fs.rmSync(dbDir, { recursive: true, force: true });
   },
 };

@@ -3,17 +3,20 @@
 //!
 //! 1. Generates the demo's feed part (`accord_app::demo`, no desk actions)
 //!    for N contracts (one dispute each) into `DIR/feed.json`.
-//! 2. Runs `ACCORD --db DIR/accord.db import DIR/feed.json` in a fresh file
+//! 2. Runs `ACCORD --db DIR/accord.db import DIR/feed.json` on a fresh file
 //!    and times it (wall clock: start, read, parse, plan, encode, write, exit).
 //! 3. Reads back the `feed_events` and `case_events` rows Accord wrote and
 //!    inserts the same rows into bare tables (primary keys only, same column
-//!    types) of another fresh file through the same driver (sqlx), with the
-//!    store's PRAGMAs (WAL, synchronous=NORMAL, same cache), in batched
-//!    multi-row INSERTs in one transaction; times that (commit and close
-//!    included).
-//! 4. Prints both rates and their ratio; with `--profile`, also imports the
-//!    file in-process and shows where the time goes (read, parse, plan and
-//!    encode, write).
+//!    types, same table options) of another fresh file through the same
+//!    driver (sqlx), with the store's PRAGMAs (WAL, synchronous=NORMAL, same
+//!    cache), in batched multi-row INSERTs in one transaction; times that
+//!    (commit and close included, as the CLI's exit closes Accord's pool).
+//! 4. Prints both rates and their ratio. With `--profile` it also imports the
+//!    file in-process and times each stage (read, parse, plan and encode,
+//!    store write), and inserts all of Accord's rows (contracts and cases
+//!    too) into a copy of Accord's own schema the same raw way, with foreign
+//!    keys on and off and without the secondary indexes: what the schema
+//!    costs, apart from the code.
 //!
 //! Arguments: `--cases N` (default 100000), `--accord PATH` (the release
 //! binary), `--dir DIR` (work folder), `--seed S`, `--profile`. `cargo bench`
@@ -35,7 +38,7 @@ use sqlx::sqlite::{
     SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
-use sqlx::{Arguments, Connection, Row, SqliteConnection};
+use sqlx::{Arguments, Connection, Row, SqliteConnection, TypeInfo, ValueRef};
 
 /// The store's per-statement limit on bound values (SQLITE_MAX_VARIABLE_NUMBER).
 const MAX_VARIABLES: usize = 32_766;
@@ -52,7 +55,9 @@ struct Args {
 }
 
 fn usage(msg: &str) -> ! {
-    eprintln!("import bench: {msg}\nusage: import --accord PATH --dir DIR [--cases N] [--seed S] [--profile]");
+    eprintln!(
+        "import bench: {msg}\nusage: import --accord PATH --dir DIR [--cases N] [--seed S] [--profile]"
+    );
     std::process::exit(2)
 }
 
@@ -101,9 +106,15 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
-/// Events per second, in integers (the workspace denies float arithmetic).
+/// Rows per second, in integers (the workspace denies float arithmetic).
 fn per_sec(count: usize, d: Duration) -> u128 {
     count as u128 * 1_000_000 / d.as_micros().max(1)
+}
+
+/// `part / whole` as a percentage with one decimal.
+fn percent(part: u128, whole: u128) -> String {
+    let permille = part * 1000 / whole.max(1);
+    format!("{}.{} %", permille / 10, permille % 10)
 }
 
 fn fresh(path: &Path) {
@@ -114,7 +125,7 @@ fn fresh(path: &Path) {
     }
 }
 
-/// Writes the feed as JSON, a chunk of contracts at a time. Returns the
+/// Writes the feed as JSON, ten thousand contracts at a time. Returns the
 /// number of feed events.
 fn write_feed(path: &Path, cases: u32, seed: u64, now: DateTime<Utc>) -> usize {
     let policies = PolicySet::builtin();
@@ -157,130 +168,145 @@ fn options(path: &Path) -> SqliteConnectOptions {
         .pragma("temp_store", "MEMORY")
 }
 
-/// One row of either table, as the raw insert binds it (7 text/integer columns).
+/// A column value as read back and bound again.
 enum Value {
     Text(String),
     Int(i64),
+    Null,
 }
 
-struct Rows {
-    feed_events: Vec<[Value; 7]>,
-    case_events: Vec<[Value; 7]>,
+/// A table's rows, in the order Accord wrote them.
+struct Table {
+    name: &'static str,
+    columns: Vec<String>,
+    rows: Vec<Vec<Value>>,
 }
 
-fn row7(r: &SqliteRow, int_col: usize) -> [Value; 7] {
-    std::array::from_fn(|i| {
-        if i == int_col {
-            Value::Int(r.get(i))
-        } else {
-            Value::Text(r.get(i))
-        }
-    })
+fn value(r: &SqliteRow, i: usize) -> Value {
+    let raw = r.try_get_raw(i).expect("a column");
+    if raw.is_null() {
+        return Value::Null;
+    }
+    match raw.type_info().name() {
+        "INTEGER" => Value::Int(r.get(i)),
+        _ => Value::Text(r.get(i)),
+    }
 }
 
-/// Whether Accord's table is `WITHOUT ROWID` (the raw table then is too).
-async fn without_rowid(conn: &mut SqliteConnection, table: &str) -> bool {
+/// Every row of Accord's `table`, by rowid (or primary key, without one).
+async fn read_table(conn: &mut SqliteConnection, name: &'static str) -> Table {
     let sql: String =
         sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+            .bind(name)
+            .fetch_one(&mut *conn)
+            .await
+            .expect("Accord's schema");
+    let order = if sql.to_uppercase().contains("WITHOUT ROWID") {
+        ""
+    } else {
+        " ORDER BY rowid"
+    };
+    let rows = sqlx::query(&format!("SELECT * FROM {name}{order}"))
+        .fetch_all(&mut *conn)
+        .await
+        .expect("read back");
+    let columns: Vec<String> = match rows.first() {
+        Some(r) => r
+            .columns()
+            .iter()
+            .map(|c| sqlx::Column::name(c).to_string())
+            .collect(),
+        None => Vec::new(),
+    };
+    let rows = rows
+        .iter()
+        .map(|r| (0..columns.len()).map(|i| value(r, i)).collect())
+        .collect();
+    Table {
+        name,
+        columns,
+        rows,
+    }
+}
+
+/// Bare tables: Accord's columns, types, primary keys and table options
+/// (STRICT, WITHOUT ROWID), nothing else: no other index, no foreign key,
+/// no check, no trigger.
+async fn bare_ddl(conn: &mut SqliteConnection) -> String {
+    let options = |sql: &str| {
+        let upper = sql.to_uppercase();
+        match (upper.contains("STRICT"), upper.contains("WITHOUT ROWID")) {
+            (true, true) => "STRICT, WITHOUT ROWID",
+            (true, false) => "STRICT",
+            (false, true) => "WITHOUT ROWID",
+            (false, false) => "",
+        }
+    };
+    let mut ddl = String::new();
+    for (table, columns) in [
+        (
+            "feed_events",
+            "id TEXT NOT NULL PRIMARY KEY, contract_id TEXT NOT NULL, ordinal INTEGER NOT NULL, \
+             at TEXT NOT NULL, kind TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL",
+        ),
+        (
+            "case_events",
+            "case_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, \
+             actor TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (case_id, seq)",
+        ),
+    ] {
+        let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
             .bind(table)
             .fetch_one(&mut *conn)
             .await
             .expect("Accord's schema");
-    sql.to_uppercase().contains("WITHOUT ROWID")
-}
-
-struct Schema {
-    feed_without_rowid: bool,
-    case_without_rowid: bool,
-}
-
-impl Schema {
-    /// Bare tables: Accord's columns and types and primary keys, nothing else.
-    fn raw_ddl(&self) -> String {
-        let opts = |w: bool| if w { "STRICT, WITHOUT ROWID" } else { "STRICT" };
-        format!(
-            "CREATE TABLE feed_events (
-                id TEXT NOT NULL PRIMARY KEY, contract_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-                at TEXT NOT NULL, kind TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL
-            ) {};
-            CREATE TABLE case_events (
-                case_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL,
-                actor TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (case_id, seq)
-            ) {};",
-            opts(self.feed_without_rowid),
-            opts(self.case_without_rowid)
-        )
+        ddl.push_str(&format!("CREATE TABLE {table} ({columns}) {};\n", options(&sql)));
     }
+    ddl
 }
 
-async fn read_back(path: &Path) -> (Rows, Schema) {
-    let mut conn = SqliteConnection::connect_with(&options(path).read_only(true))
-        .await
-        .expect("open Accord's database");
-    let schema = Schema {
-        feed_without_rowid: without_rowid(&mut conn, "feed_events").await,
-        case_without_rowid: without_rowid(&mut conn, "case_events").await,
-    };
-    // In the order Accord wrote them.
-    let feed_order = if schema.feed_without_rowid {
-        "id"
-    } else {
-        "rowid"
-    };
-    let case_order = if schema.case_without_rowid {
-        "case_id, seq"
-    } else {
-        "rowid"
-    };
-    let feed_events = sqlx::query(&format!(
-        "SELECT id, contract_id, ordinal, at, kind, digest, body FROM feed_events ORDER BY {feed_order}"
-    ))
-    .fetch_all(&mut conn)
-    .await
-    .expect("read feed_events")
-    .iter()
-    .map(|r| row7(r, 2))
-    .collect();
-    let case_events = sqlx::query(&format!(
-        "SELECT case_id, seq, at, kind, actor, body, hash FROM case_events ORDER BY {case_order}"
-    ))
-    .fetch_all(&mut conn)
-    .await
-    .expect("read case_events")
-    .iter()
-    .map(|r| row7(r, 1))
-    .collect();
-    conn.close().await.ok();
-    (
-        Rows {
-            feed_events,
-            case_events,
-        },
-        schema,
+/// Accord's own schema (tables, indexes, triggers), optionally without the
+/// secondary indexes.
+async fn accord_ddl(conn: &mut SqliteConnection, with_indexes: bool) -> String {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT type, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
+         AND name <> '_sqlx_migrations' ORDER BY rowid",
     )
+    .fetch_all(&mut *conn)
+    .await
+    .expect("Accord's schema");
+    rows.into_iter()
+        .filter(|(kind, _)| with_indexes || kind != "index")
+        .map(|(_, sql)| format!("{sql};\n"))
+        .collect()
 }
 
-async fn insert(conn: &mut SqliteConnection, head: &str, rows: &[[Value; 7]]) {
-    let per = MAX_VARIABLES / 7;
-    let sql = |n: usize| {
-        let mut s = String::from(head);
-        for i in 0..n {
-            s.push_str(if i == 0 {
-                "(?,?,?,?,?,?,?)"
-            } else {
-                ",(?,?,?,?,?,?,?)"
-            });
-        }
+async fn insert(conn: &mut SqliteConnection, table: &Table) {
+    let n = table.columns.len();
+    if table.rows.is_empty() {
+        return;
+    }
+    let per = MAX_VARIABLES / n;
+    let one = format!("({})", vec!["?"; n].join(","));
+    let head = format!(
+        "INSERT INTO {} ({}) VALUES ",
+        table.name,
+        table.columns.join(", ")
+    );
+    let sql = |rows: usize| {
+        let mut s = head.clone();
+        s.push_str(&vec![one.as_str(); rows].join(","));
         s
     };
     let full = sql(per);
-    for chunk in rows.chunks(per) {
+    for chunk in table.rows.chunks(per) {
         let mut args = SqliteArguments::default();
         for row in chunk {
             for v in row {
                 match v {
                     Value::Text(s) => args.add(s.as_str()).unwrap(),
                     Value::Int(i) => args.add(*i).unwrap(),
+                    Value::Null => args.add(Option::<i64>::None).unwrap(),
                 }
             }
         }
@@ -299,36 +325,25 @@ async fn insert(conn: &mut SqliteConnection, head: &str, rows: &[[Value; 7]]) {
     }
 }
 
-/// The raw insert, timed from BEGIN to the pool closed (as the CLI's exit closes Accord's).
-async fn raw(path: &Path, rows: &Rows, schema: &Schema) -> Duration {
+/// Inserts `tables` into a fresh file with `ddl`, timed from BEGIN to the
+/// pool closed.
+async fn raw(path: &Path, ddl: &str, foreign_keys: bool, tables: &[&Table]) -> Duration {
     fresh(path);
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
-        .connect_with(options(path))
+        .connect_with(options(path).foreign_keys(foreign_keys))
         .await
-        .expect("open raw db");
-    sqlx::raw_sql(&schema.raw_ddl())
-        .execute(&pool)
-        .await
-        .expect("raw schema");
+        .expect("open a raw database");
+    sqlx::raw_sql(ddl).execute(&pool).await.expect("raw schema");
     let t = Instant::now();
     let mut conn = pool.acquire().await.unwrap();
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut *conn)
         .await
         .unwrap();
-    insert(
-        &mut conn,
-        "INSERT INTO feed_events (id, contract_id, ordinal, at, kind, digest, body) VALUES ",
-        &rows.feed_events,
-    )
-    .await;
-    insert(
-        &mut conn,
-        "INSERT INTO case_events (case_id, seq, at, kind, actor, body, hash) VALUES ",
-        &rows.case_events,
-    )
-    .await;
+    for table in tables {
+        insert(&mut conn, table).await;
+    }
     sqlx::query("COMMIT").execute(&mut *conn).await.unwrap();
     drop(conn);
     pool.close().await;
@@ -336,7 +351,7 @@ async fn raw(path: &Path, rows: &Rows, schema: &Schema) -> Duration {
 }
 
 /// `accord import` in-process, with the time of each stage from its progress reports.
-async fn profile(feed: &Path, db: &Path, now: DateTime<Utc>) {
+async fn profile_import(feed: &Path, db: &Path, now: DateTime<Utc>) {
     fresh(db);
     let app = App::open(db.to_str().unwrap()).await.expect("open");
     let marks: Mutex<Vec<(&'static str, Instant)>> = Mutex::new(Vec::new());
@@ -356,24 +371,21 @@ async fn profile(feed: &Path, db: &Path, now: DateTime<Utc>) {
     .await
     .expect("in-process import");
     drop(bytes);
-    app.store().case_count().await.ok();
     drop(app);
     let total = t0.elapsed();
     let marks = marks.into_inner().unwrap();
     let at = |name: &str| marks.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
-    println!("profile (in-process import, same file):");
-    println!("  read file        {:>8.2} s", secs(t_read - t0));
+    println!("profile: the same import in-process, by stage");
+    println!("  read file            {:>7.2} s", secs(t_read - t0));
     if let (Some(p), Some(c), Some(w), Some(d)) =
         (at("parsed"), at("planned"), at("writing"), at("written"))
     {
-        println!("  parse            {:>8.2} s", secs(p - t_read));
-        println!("  plan + encode    {:>8.2} s   (checks, canonical JSON, SHA-256 digests and chain, summaries)", secs(c - p));
-        println!(
-            "  store write      {:>8.2} s   (one transaction)",
-            secs(d - w)
-        );
+        println!("  parse + validate     {:>7.2} s", secs(p - t_read));
+        println!("  plan + encode        {:>7.2} s   (checks, canonical JSON, digests, chains, folds, summaries)", secs(c - p));
+        println!("  store write          {:>7.2} s   (one transaction: contracts, feed_events, cases, case_events)", secs(d - w));
+        println!("  free + close         {:>7.2} s", secs(total - (d - t0)));
     }
-    println!("  total            {:>8.2} s", secs(total));
+    println!("  total                {:>7.2} s", secs(total));
 }
 
 fn main() {
@@ -388,7 +400,7 @@ fn main() {
     let feed_events = write_feed(&feed, a.cases, a.seed, now);
     let size = std::fs::metadata(&feed).map(|m| m.len()).unwrap_or(0);
     println!(
-        "feed: {} contracts, {feed_events} events, {} MB, generated in {:.1} s",
+        "feed: {} contracts, {feed_events} events, {} MB (generated in {:.1} s)",
         a.cases,
         size / 1_000_000,
         secs(t.elapsed())
@@ -412,46 +424,73 @@ fn main() {
         );
         std::process::exit(1);
     }
-    println!(
-        "accord import: {}",
-        String::from_utf8_lossy(&out.stdout).trim()
-    );
+    println!("accord: {}", String::from_utf8_lossy(&out.stdout).trim());
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
-    let (rows, schema) = runtime.block_on(read_back(&accord_db));
-    let written = rows.feed_events.len() + rows.case_events.len();
-    let raw_time = runtime.block_on(raw(&raw_db, &rows, &schema));
-    drop(rows);
+    let (bare, accord_full, accord_no_index, tables) = runtime.block_on(async {
+        let mut conn = SqliteConnection::connect_with(&options(&accord_db).read_only(true))
+            .await
+            .expect("open Accord's database");
+        let bare = bare_ddl(&mut conn).await;
+        let full = accord_ddl(&mut conn, true).await;
+        let no_index = accord_ddl(&mut conn, false).await;
+        let mut tables = Vec::new();
+        for name in ["contracts", "feed_events", "cases", "case_events"] {
+            if name == "feed_events" || name == "case_events" || a.profile {
+                tables.push(read_table(&mut conn, name).await);
+            }
+        }
+        conn.close().await.ok();
+        (bare, full, no_index, tables)
+    });
+    let events: Vec<&Table> = tables
+        .iter()
+        .filter(|t| t.name.ends_with("events"))
+        .collect();
+    let written: usize = events.iter().map(|t| t.rows.len()).sum();
+    let raw_time = runtime.block_on(raw(&raw_db, &bare, false, &events));
 
     let accord_rate = per_sec(written, accord_time);
     let raw_rate = per_sec(written, raw_time);
     println!(
-        "rows: {written} ({feed_events} feed_events + {} case_events)",
+        "rows: {written} events ({feed_events} feed_events + {} case_events)",
         written - feed_events
     );
     println!(
-        "accord import  {:>8.2} s  {:>10} events/s  ({} feed events/s)",
+        "accord import  {:>7.2} s  {:>9} events/s   ({} feed events/s)",
         secs(accord_time),
         accord_rate,
         per_sec(feed_events, accord_time)
     );
     println!(
-        "raw sqlx       {:>8.2} s  {:>10} events/s",
+        "raw sqlx       {:>7.2} s  {:>9} events/s",
         secs(raw_time),
         raw_rate
     );
-    let permille = accord_rate * 1000 / raw_rate.max(1);
     println!(
-        "ratio accord/raw: {}.{} %  (target: 70 %)",
-        permille / 10,
-        permille % 10
+        "ratio accord/raw: {}   (target 70 %)",
+        percent(accord_rate, raw_rate)
     );
 
     if a.profile {
-        runtime.block_on(profile(&feed, &a.dir.join("profile.db"), now));
+        let all: Vec<&Table> = tables.iter().collect();
+        let rows: usize = all.iter().map(|t| t.rows.len()).sum();
+        println!("profile: all of Accord's rows ({rows}: contracts, feed_events, cases, case_events), raw inserts");
+        for (label, ddl, keys) in [
+            ("Accord's schema, foreign keys on ", &accord_full, true),
+            ("Accord's schema, foreign keys off", &accord_full, false),
+            ("no secondary indexes, keys off   ", &accord_no_index, false),
+        ] {
+            let d = runtime.block_on(raw(&a.dir.join("schema.db"), ddl, keys, &all));
+            println!("  {label}  {:>7.2} s", secs(d));
+        }
+        fresh(&a.dir.join("schema.db"));
+        drop(tables);
+        runtime.block_on(profile_import(&feed, &a.dir.join("profile.db"), now));
+        fresh(&a.dir.join("profile.db"));
     }
 }

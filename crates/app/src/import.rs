@@ -7,14 +7,16 @@
 use std::collections::{BTreeSet, HashMap};
 
 use accord_core::feed::{self, ContractMoneyState, FeedEvent, FeedEventBody};
-use accord_core::{Actor, CaseState, Recorded};
-use accord_store::{CaseAppend, ContractRecord, FeedEventRecord, ImportBatch, StoreError};
+use accord_core::{Actor, CaseState, PolicySet, Recorded};
+use accord_store::{
+    CaseAppend, ContractRecord, FeedEventRecord, ImportBatch, StoreError, StoredEvent,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::canonical;
-use crate::chain::sha256_hex;
-use crate::codec::encode;
+use crate::chain::{link, sha256_hex};
+use crate::codec::chained_text;
 use crate::summary::summarize;
 use crate::{App, AppError};
 
@@ -49,6 +51,101 @@ fn encode_event(e: &FeedEvent) -> Encoded {
     let body = canonical::to_string(&value);
     let digest = sha256_hex(body.as_bytes());
     Encoded { body, digest }
+}
+
+/// Rows for platform events appended to a case after `version`, chained from
+/// `head`, each with its canonical body already encoded (the same text as
+/// `codec::encode` gives a platform event, without encoding it again).
+fn platform_rows(
+    case_id: &str,
+    version: i64,
+    head: &str,
+    events: &[(&FeedEvent, &str)],
+) -> (Vec<StoredEvent>, String) {
+    let actor = Actor::Platform.to_string();
+    let mut head = head.to_string();
+    let mut rows = Vec::with_capacity(events.len());
+    for (i, (e, body)) in events.iter().enumerate() {
+        let seq = version + 1 + i as i64;
+        let kind = e.body.kind();
+        let hash = link(&head, &chained_text(case_id, seq, e.at, kind, &actor, body));
+        head.clone_from(&hash);
+        rows.push(StoredEvent {
+            case_id: case_id.to_string(),
+            seq,
+            at: e.at,
+            kind: kind.to_string(),
+            actor: actor.clone(),
+            body: body.to_string(),
+            hash,
+        });
+    }
+    (rows, head)
+}
+
+/// A case opened by this import: its whole history so far, stored events
+/// first (with their stored bodies), then this feed's new ones (whose bodies
+/// are in the batch's feed event rows from `first_row` on, in order).
+struct Opening<'a> {
+    case_id: &'a str,
+    contract: &'a feed::Contract,
+    stored: Vec<(FeedEvent, String)>,
+    new_idx: Vec<usize>,
+    first_row: usize,
+}
+
+fn open_case(o: &Opening<'_>, feed_rows: &[FeedEventRecord], policies: &PolicySet) -> CaseAppend {
+    let new_rows = &feed_rows[o.first_row..o.first_row + o.new_idx.len()];
+    let events: Vec<(&FeedEvent, &str)> = o
+        .stored
+        .iter()
+        .map(|(e, body)| (e, body.as_str()))
+        .chain(
+            o.new_idx
+                .iter()
+                .zip(new_rows)
+                .map(|(&j, row)| (&o.contract.events[j], row.body.as_str())),
+        )
+        .collect();
+    let (rows, head) = platform_rows(o.case_id, 0, "", &events);
+    let history: Vec<Recorded> = events
+        .iter()
+        .map(|(e, _)| Recorded::platform((*e).clone()))
+        .collect();
+    let state = CaseState::fold(o.case_id, o.contract.header(), policies, &history);
+    CaseAppend {
+        case_id: o.case_id.to_string(),
+        expected_version: 0,
+        events: rows,
+        summary: summarize(&state, &head),
+    }
+}
+
+/// `f` over `items` on every core, results in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let parts: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().expect("an import worker panicked"))
+            .collect()
+    })
+}
+
+/// An append planned in order: ready, or a case to open (in parallel, later).
+enum Planned<'a> {
+    Ready(Box<CaseAppend>),
+    Open(Opening<'a>),
 }
 
 impl App {
@@ -118,10 +215,15 @@ impl App {
             ..ImportReport::default()
         };
         let mut batch = ImportBatch::default();
+        let mut planned: Vec<Planned<'_>> = Vec::new();
         let total = feed.contracts.len();
+        // Canonical JSON and digests of every event, on every core.
+        let mut encoded_all: Vec<Vec<Encoded>> = parallel_map(&feed.contracts, |c| {
+            c.events.iter().map(encode_event).collect()
+        });
         for (i, contract) in feed.contracts.iter().enumerate() {
             let cpath = format!("contracts[{i}]");
-            let encoded: Vec<Encoded> = contract.events.iter().map(encode_event).collect();
+            let encoded = std::mem::take(&mut encoded_all[i]);
             let mut new_idx = Vec::new();
             for (j, (e, enc)) in contract.events.iter().zip(&encoded).enumerate() {
                 match known.get(&e.id) {
@@ -161,14 +263,15 @@ impl App {
                 continue;
             }
 
-            // The contract's history so far, from the store.
-            let stored: Vec<FeedEvent> = if contract_known {
+            // The contract's history so far, from the store (with the bodies as stored).
+            let stored: Vec<(FeedEvent, String)> = if contract_known {
                 self.store
                     .feed_events(&contract.id)
                     .await?
-                    .iter()
+                    .into_iter()
                     .map(|r| {
                         serde_json::from_str(&r.body)
+                            .map(|e| (e, r.body))
                             .map_err(|e| AppError::Storage(format!("feed event {}: {e}", r.id)))
                     })
                     .collect::<Result<_, _>>()?
@@ -178,7 +281,7 @@ impl App {
 
             // Money rules over the whole history, new events checked at their paths.
             let mut money = ContractMoneyState::new(contract.currency);
-            for e in &stored {
+            for (e, _) in &stored {
                 money
                     .apply(e, "(stored)")
                     .map_err(|e| AppError::Storage(e.to_string()))?;
@@ -202,16 +305,19 @@ impl App {
             }
 
             let first_ordinal = stored.len() as i64 + 1;
+            let first_row = batch.feed_events.len();
+            let mut encoded: Vec<Option<Encoded>> = encoded.into_iter().map(Some).collect();
             for (k, &j) in new_idx.iter().enumerate() {
                 let e = &contract.events[j];
+                let Encoded { body, digest } = encoded[j].take().expect("each new event once");
                 batch.feed_events.push(FeedEventRecord {
                     id: e.id.clone(),
                     contract_id: contract.id.clone(),
                     ordinal: first_ordinal + k as i64,
                     at: e.at,
                     kind: e.body.kind().into(),
-                    digest: encoded[j].digest.clone(),
-                    body: encoded[j].body.clone(),
+                    digest,
+                    body,
                 });
             }
             batch.contracts.push(ContractRecord {
@@ -222,28 +328,31 @@ impl App {
             report.events_added += new_idx.len();
 
             // Existing cases get the new events; new disputes open cases with the whole history.
-            let new_events: Vec<Recorded> = new_idx
-                .iter()
-                .map(|&j| Recorded::platform(contract.events[j].clone()))
-                .collect();
-            for l in loaded {
-                let (rows, head) = encode(
-                    &l.summary.id,
-                    l.summary.version,
-                    &l.summary.chain_head,
-                    &new_events,
-                );
-                let mut state = l.state;
-                for e in &new_events {
-                    state.apply(e);
+            if !loaded.is_empty() {
+                let new_events: Vec<(&FeedEvent, &str)> = new_idx
+                    .iter()
+                    .zip(&batch.feed_events[first_row..])
+                    .map(|(&j, row)| (&contract.events[j], row.body.as_str()))
+                    .collect();
+                for l in loaded {
+                    let (rows, head) = platform_rows(
+                        &l.summary.id,
+                        l.summary.version,
+                        &l.summary.chain_head,
+                        &new_events,
+                    );
+                    let mut state = l.state;
+                    for (e, _) in &new_events {
+                        state.apply(&Recorded::platform((*e).clone()));
+                    }
+                    planned.push(Planned::Ready(Box::new(CaseAppend {
+                        case_id: l.summary.id.clone(),
+                        expected_version: l.summary.version,
+                        events: rows,
+                        summary: summarize(&state, &head),
+                    })));
+                    report.cases_updated += 1;
                 }
-                batch.appends.push(CaseAppend {
-                    case_id: l.summary.id.clone(),
-                    expected_version: l.summary.version,
-                    events: rows,
-                    summary: summarize(&state, &head),
-                });
-                report.cases_updated += 1;
             }
             let opened: BTreeSet<&str> = new_idx
                 .iter()
@@ -252,29 +361,82 @@ impl App {
                     _ => None,
                 })
                 .collect();
-            if !opened.is_empty() {
-                let history: Vec<Recorded> = stored
-                    .into_iter()
-                    .map(Recorded::platform)
-                    .chain(new_events.iter().cloned())
-                    .collect();
-                for case_id in opened {
-                    let (rows, head) = encode(case_id, 0, "", &history);
-                    let state = CaseState::fold(case_id, header.clone(), &self.policies, &history);
-                    batch.appends.push(CaseAppend {
-                        case_id: case_id.to_string(),
-                        expected_version: 0,
-                        events: rows,
-                        summary: summarize(&state, &head),
-                    });
-                    report.cases_opened += 1;
-                }
+            for case_id in opened {
+                let stored = stored.clone();
+                let new_idx = new_idx.clone();
+                planned.push(Planned::Open(Opening {
+                    case_id,
+                    contract,
+                    stored,
+                    new_idx,
+                    first_row,
+                }));
+                report.cases_opened += 1;
             }
             if i % 1000 == 999 {
                 progress(ImportProgress::Checked { done: i + 1, total });
             }
         }
+        // New cases: chain and fold each one's history, on every core.
+        let policies = &self.policies;
+        let openings: Vec<&Opening<'_>> = planned
+            .iter()
+            .filter_map(|p| match p {
+                Planned::Open(o) => Some(o),
+                Planned::Ready(_) => None,
+            })
+            .collect();
+        let feed_rows = &batch.feed_events;
+        let mut opened = parallel_map(&openings, |o| open_case(o, feed_rows, policies)).into_iter();
+        batch.appends = planned
+            .into_iter()
+            .map(|p| match p {
+                Planned::Ready(a) => *a,
+                Planned::Open(..) => opened.next().expect("one append per opened case"),
+            })
+            .collect();
         progress(ImportProgress::Checked { done: total, total });
         Ok((batch, report))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::encode;
+
+    /// The rows an import writes for a new case are exactly `codec::encode`'s,
+    /// though each body is encoded once for the feed row and the case row.
+    #[test]
+    fn platform_rows_are_codec_rows() {
+        let now = "2026-03-02T09:00:00Z".parse().unwrap();
+        for c in crate::demo::contracts(3, 1..40, now, &PolicySet::builtin()).unwrap() {
+            let encoded: Vec<Encoded> = c.events.iter().map(encode_event).collect();
+            let events: Vec<(&FeedEvent, &str)> = c
+                .events
+                .iter()
+                .zip(&encoded)
+                .map(|(e, x)| (e, x.body.as_str()))
+                .collect();
+            let recorded: Vec<Recorded> =
+                c.events.iter().cloned().map(Recorded::platform).collect();
+            assert_eq!(
+                platform_rows("D-1", 0, "", &events),
+                encode("D-1", 0, "", &recorded)
+            );
+            assert_eq!(
+                platform_rows("D-1", 4, "ab", &events[1..]),
+                encode("D-1", 4, "ab", &recorded[1..])
+            );
+        }
+    }
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let items: Vec<u32> = (0..1000).collect();
+        assert_eq!(
+            parallel_map(&items, |x| x * 2),
+            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
     }
 }

@@ -61,6 +61,7 @@ suite! {
         concurrent_appends_one_wins,
         import_is_all_or_nothing,
         import_applies_several_appends_to_one_case,
+        import_stream_is_one_transaction,
         import_upserts_contracts,
         feed_event_lookups,
         queue_pages_cover_every_case_in_order,
@@ -500,6 +501,33 @@ pub async fn import_is_all_or_nothing(store: &dyn Store) {
         "nothing of it was written"
     );
 
+    // References the database would refuse: a case or a feed event of a
+    // contract that is neither stored nor in the batch.
+    let r = store
+        .import(batch(append("C-3", "K404", 1, 1, "orphan")))
+        .await;
+    assert!(
+        matches!(r, Err(StoreError::Database(_))),
+        "a case of an unknown contract: {r:?}"
+    );
+    assert_eq!(
+        snapshot(store, &cases, &contracts).await,
+        before,
+        "nothing of it was written"
+    );
+    let mut orphan_feed = batch(append("C-3", "K1", 1, 1, "fine"));
+    orphan_feed.feed_events.push(feed_event("K404", "E-404", 1));
+    let r = store.import(orphan_feed).await;
+    assert!(
+        matches!(r, Err(StoreError::Database(_))),
+        "a feed event of an unknown contract: {r:?}"
+    );
+    assert_eq!(
+        snapshot(store, &cases, &contracts).await,
+        before,
+        "nothing of it was written"
+    );
+
     store
         .import(batch(append("C-3", "K1", 1, 1, "fine")))
         .await
@@ -511,6 +539,49 @@ pub async fn import_is_all_or_nothing(store: &dyn Store) {
         "K1 replaced"
     );
     assert_eq!(store.events("C-2").await.unwrap().len(), 3);
+}
+
+/// Sends `parts` into a streamed import and waits for it.
+async fn stream(store: &dyn Store, parts: Vec<Result<ImportBatch, String>>) -> Result<(), StoreError> {
+    let (tx, rx) = tokio::sync::mpsc::channel(parts.len().max(1));
+    for p in parts {
+        tx.send(p).await.expect("the import is listening");
+    }
+    drop(tx);
+    store.import_stream(rx).await
+}
+
+/// A streamed import is one transaction: later parts see earlier ones, and an
+/// abort or a refused part leaves nothing of any part.
+pub async fn import_stream_is_one_transaction(store: &dyn Store) {
+    seed_contracts(store, &["K1"]).await;
+    let cases = ["C-1", "C-2"];
+    let contracts = ["K1", "K2"];
+    let before = snapshot(store, &cases, &contracts).await;
+    let first = || ImportBatch {
+        contracts: vec![contract("K2")],
+        feed_events: vec![feed_event("K2", "E-21", 1)],
+        appends: vec![append("C-2", "K2", 1, 2, "new")],
+    };
+    let second = |from: i64| ImportBatch {
+        contracts: vec![],
+        feed_events: vec![],
+        appends: vec![append("C-1", "K1", 1, 1, "one"), append("C-2", "K2", from, from + 1, "more")],
+    };
+
+    let r = stream(store, vec![Ok(first()), Err("the planner failed".into())]).await;
+    assert!(matches!(r, Err(StoreError::Aborted(_))), "an abort is reported: {r:?}");
+    assert_eq!(snapshot(store, &cases, &contracts).await, before, "an aborted stream writes nothing");
+
+    let r = stream(store, vec![Ok(first()), Ok(second(1))]).await;
+    assert!(is_conflict(&r, "C-2", 0, 2), "the second part sees the first: {r:?}");
+    assert_eq!(snapshot(store, &cases, &contracts).await, before, "a refused part undoes every part");
+    assert!(store.feed_events_by_id(&["E-21".into()]).await.unwrap().is_empty());
+
+    stream(store, vec![Ok(first()), Ok(second(3))]).await.expect("a consistent stream imports");
+    assert_eq!(store.events("C-2").await.unwrap().len(), 4);
+    assert_eq!(store.case_count().await.unwrap(), 2);
+    stream(store, vec![]).await.expect("an empty stream writes nothing and succeeds");
 }
 
 /// One import may create a case and append to it again, and extend a case
@@ -894,20 +965,24 @@ pub async fn queue_pages_cover_every_case_in_order(store: &dyn Store) {
     );
 }
 
+/// True when the option is unset, else what `holds` says of its value.
+fn unset_or<T>(option: Option<T>, holds: impl FnOnce(T) -> bool) -> bool {
+    option.map(holds).unwrap_or(true)
+}
+
 /// The filter's documented meaning, computed here.
 fn matches(f: &QueueFilter, c: &CaseSummary) -> bool {
     (f.statuses.is_empty() || f.statuses.contains(&c.status))
-        && f.assigned_to
-            .as_ref()
-            .map_or(true, |a| c.assigned_to.as_ref() == Some(a))
+        && unset_or(f.assigned_to.as_ref(), |a| {
+            c.assigned_to.as_ref() == Some(a)
+        })
         && (!f.unassigned || c.assigned_to.is_none())
-        && f.overdue_at
-            .map_or(true, |t| c.next_due.is_some_and(|d| d <= t))
-        && f.policy.as_ref().map_or(true, |p| &c.policy == p)
-        && f.ground.as_ref().map_or(true, |g| &c.ground == g)
-        && f.min_disputed_minor.map_or(true, |m| c.disputed_minor >= m)
-        && f.max_disputed_minor.map_or(true, |m| c.disputed_minor <= m)
-        && f.search.as_ref().map_or(true, |s| {
+        && unset_or(f.overdue_at, |t| c.next_due.is_some_and(|d| d <= t))
+        && unset_or(f.policy.as_ref(), |p| &c.policy == p)
+        && unset_or(f.ground.as_ref(), |g| &c.ground == g)
+        && unset_or(f.min_disputed_minor, |m| c.disputed_minor >= m)
+        && unset_or(f.max_disputed_minor, |m| c.disputed_minor <= m)
+        && unset_or(f.search.as_ref(), |s| {
             let needle = s.trim().to_lowercase();
             c.id.to_lowercase().starts_with(&needle)
                 || c.client_name.to_lowercase().contains(&needle)
@@ -1228,7 +1303,7 @@ fn expected_stats(
 ) -> StatsRows {
     let inside: Vec<&CaseSummary> = cases
         .iter()
-        .filter(|c| from.map_or(true, |f| c.filed_at >= f) && to.map_or(true, |t| c.filed_at < t))
+        .filter(|c| unset_or(from, |f| c.filed_at >= f) && unset_or(to, |t| c.filed_at < t))
         .collect();
     let mut outcomes: BTreeMap<(String, String), (i64, i64, i64)> = BTreeMap::new();
     let mut disputed: BTreeMap<String, (i64, i64)> = BTreeMap::new();

@@ -12,6 +12,9 @@ pub enum StoreError {
     Duplicate(String),
     #[error("database error: {0}")]
     Database(String),
+    /// The writer of a streamed import gave up; nothing was written.
+    #[error("import aborted: {0}")]
+    Aborted(String),
     #[error("migration failed: {0}")]
     Migration(String),
 }

@@ -2,7 +2,7 @@
 //!
 //! [`Store`] is the interface the app uses; [`SqliteStore`] is the embedded
 //! default. A PostgreSQL implementation comes later as a second `Store` and must
-//! pass the same conformance suite (`tests/conformance.rs`).
+//! pass the same conformance suite (`src/conformance.rs`).
 
 pub mod conformance;
 mod error;
@@ -17,6 +17,9 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
+/// The receiving end of a streamed import: parts, or the reason to abort.
+pub type ImportParts = tokio::sync::mpsc::Receiver<Result<ImportBatch, String>>;
+
 /// Persistence for cases, contracts and feed events.
 ///
 /// Writes are all-or-nothing. Appends check the version the writer read, so two
@@ -26,6 +29,23 @@ use chrono::{DateTime, Utc};
 pub trait Store: Send + Sync {
     /// Writes a whole feed import in one transaction.
     async fn import(&self, batch: ImportBatch) -> Result<(), StoreError>;
+
+    /// Writes an import that arrives in parts, still in ONE transaction: every
+    /// part or none. The sender ends the import by dropping its end after the
+    /// last part; a part sent as `Err` aborts it (nothing is written). Lets a
+    /// large import be planned while its earlier parts are being written.
+    ///
+    /// This default gathers the parts and calls [`Store::import`].
+    async fn import_stream(&self, mut parts: ImportParts) -> Result<(), StoreError> {
+        let mut all = ImportBatch::default();
+        while let Some(part) = parts.recv().await {
+            let mut part = part.map_err(StoreError::Aborted)?;
+            all.contracts.append(&mut part.contracts);
+            all.feed_events.append(&mut part.feed_events);
+            all.appends.append(&mut part.appends);
+        }
+        self.import(all).await
+    }
 
     /// Appends events to one case (creating it when `expected_version` is 0).
     async fn append(&self, append: CaseAppend) -> Result<(), StoreError>;

@@ -151,6 +151,10 @@ impl Store for SqliteStore {
         write::import(self, &batch).await
     }
 
+    async fn import_stream(&self, parts: crate::ImportParts) -> Result<(), StoreError> {
+        write::import_stream(self, parts).await
+    }
+
     async fn append(&self, append: CaseAppend) -> Result<(), StoreError> {
         write::append(self, &append).await
     }

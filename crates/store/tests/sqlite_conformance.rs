@@ -31,6 +31,7 @@ on_memory! {
     append_rejects_malformed_appends,
     import_is_all_or_nothing,
     import_applies_several_appends_to_one_case,
+    import_stream_is_one_transaction,
     import_upserts_contracts,
     feed_event_lookups,
     queue_pages_cover_every_case_in_order,

@@ -388,3 +388,52 @@ async fn migrations_apply_once_and_reopen() {
     store.close().await;
     remove_files(&path);
 }
+
+/// The import pauses SQLite's row-by-row foreign key checks for its own
+/// transaction only: afterwards (committed, failed or dropped) the
+/// connection enforces them again. One connection, so every write below
+/// runs on the connection the import used.
+#[tokio::test]
+async fn foreign_keys_are_back_on_after_any_import() {
+    let store = SqliteStore::open_in_memory().await.unwrap();
+    let refused = |store: SqliteStore| async move {
+        let r = store.append(case_append("C-orphan", "K-none", 1, 1)).await;
+        assert!(
+            matches!(r, Err(StoreError::Database(_))),
+            "an unknown contract is refused: {r:?}"
+        );
+        assert_eq!(pragma_value(&store, "foreign_keys").await, "1");
+    };
+    seed(&store, "C-1").await;
+    refused(store.clone()).await;
+
+    let r = store
+        .import(ImportBatch {
+            appends: vec![case_append("C-2", "K-none", 1, 1)],
+            ..ImportBatch::default()
+        })
+        .await;
+    assert!(
+        matches!(r, Err(StoreError::Database(_))),
+        "the import checks contracts itself: {r:?}"
+    );
+    refused(store.clone()).await;
+
+    let r = store
+        .import(ImportBatch {
+            appends: vec![case_append("C-1", "K1", 1, 1)],
+            ..ImportBatch::default()
+        })
+        .await;
+    assert!(matches!(r, Err(StoreError::Conflict { .. })), "{r:?}");
+    refused(store.clone()).await;
+
+    for micros in [1u64, 50, 300, 1_000, 5_000] {
+        let _ = tokio::time::timeout(
+            Duration::from_micros(micros),
+            store.import(big_batch(800, 3, &format!("d{micros}-"))),
+        )
+        .await;
+        refused(store.clone()).await;
+    }
+}

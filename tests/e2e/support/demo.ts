@@ -9,7 +9,8 @@ import { cliBinary } from './paths.ts';
 /** What every spec may assume about the demo database (fixed seed: same data every run). */
 export const DEMO = { cases: 5, seed: 1 } as const;
 
-export function makeDemoDatabase(): string {
+/** Makes the demo database in a new temporary folder; returns both. */
+export function makeDemoDatabase(): { dir: string; db: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-e2e-'));
   const db = path.join(dir, 'demo.db');
   execFileSync(
@@ -17,5 +18,5 @@ export function makeDemoDatabase(): string {
     ['demo', '--db', db, '--cases', String(DEMO.cases), '--seed', String(DEMO.seed)],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
-  return db;
+  return { dir, db };
 }

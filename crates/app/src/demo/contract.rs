@@ -112,7 +112,7 @@ fn person(rng: &mut Rng) -> Freelancer {
     };
     let h = fnv(&format!("{}|{name}", c.code));
     // About one freelancer in seven works through an agency, always the same one.
-    let agency = (h % 7 == 0).then(|| {
+    let agency = matches!(h % 7, 0).then(|| {
         let i = (h / 7) as usize % AGENCIES.len();
         Agency {
             id: format!("A-{:03}", i + 1),

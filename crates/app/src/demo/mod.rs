@@ -17,11 +17,11 @@ mod plan;
 mod rng;
 mod words;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use accord_core::feed::{Contract, Feed, FORMAT};
 use accord_core::{CaseState, PolicySet, Recorded, Refusal};
+use accord_store::CaseAppend;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
 
@@ -169,9 +169,45 @@ pub fn feed(contracts: Vec<Contract>, now: DateTime<Utc>) -> Feed {
     }
 }
 
+/// Cases `first..=last` of demo `seed`, generated on their own thread (so the
+/// next chunk is being generated while the current one is written).
+fn spawn_chunk(
+    seed: u64,
+    first: u32,
+    last: u32,
+    now: DateTime<Utc>,
+    policies: &PolicySet,
+) -> std::thread::JoinHandle<Result<Vec<Generated>, Refusal>> {
+    let policies = policies.clone();
+    std::thread::spawn(move || {
+        (first..=last)
+            .map(|n| generate(seed, n, now, &policies))
+            .collect()
+    })
+}
+
+/// The desk's events chained onto each planned case append (in the order of
+/// the generated cases), on every core.
+fn chain_desk(appends: &mut [CaseAppend], desk: &[(CaseState, Vec<Recorded>)]) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let per = appends.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        for (apps, desks) in appends.chunks_mut(per).zip(desk.chunks(per)) {
+            s.spawn(move || {
+                for (append, (state, events)) in apps.iter_mut().zip(desks) {
+                    extend_append(append, state, events);
+                }
+            });
+        }
+    });
+}
+
 impl App {
     /// Generates `cases` demo cases of `seed` as of `now` into this database
-    /// (which may already hold other cases). `progress(done, total)`.
+    /// (which may already hold other cases): one transaction per chunk of
+    /// [`CHUNK`] cases. `progress(done, total)` after each.
     pub async fn demo(
         &self,
         cases: u32,
@@ -195,27 +231,48 @@ impl App {
         }
         let total = cases as usize;
         progress(0, total);
+        let last_of = |start: u32| cases.min(start.saturating_add(CHUNK - 1));
         let mut start = 1u32;
-        while start <= cases {
-            let end = cases.min(start.saturating_add(CHUNK - 1));
-            let t0 = std::time::Instant::now(); // TIMING-DEMO
-            let mut generated = Vec::with_capacity((end - start + 1) as usize);
-            for n in start..=end {
-                generated.push(generate(seed, n, now, &self.policies)?);
+        let mut next = Some(spawn_chunk(
+            seed,
+            start,
+            last_of(start),
+            now,
+            &self.policies,
+        ));
+        while let Some(handle) = next.take() {
+            let end = last_of(start);
+            let generated = handle
+                .join()
+                .map_err(|_| AppError::Io("demo: a generator thread panicked".into()))??;
+            if end < cases {
+                next = Some(spawn_chunk(
+                    seed,
+                    end + 1,
+                    last_of(end + 1),
+                    now,
+                    &self.policies,
+                ));
             }
-            let mut desk: HashMap<String, (CaseState, Vec<Recorded>)> =
-                HashMap::with_capacity(generated.len());
+            let mut desk = Vec::with_capacity(generated.len());
             let mut contracts = Vec::with_capacity(generated.len());
             for g in generated {
-                desk.insert(g.state.id.clone(), (g.state, g.desk));
+                desk.push((g.state, g.desk));
                 contracts.push(g.contract);
             }
             let feed = feed(contracts, now);
-            let t1 = std::time::Instant::now(); // TIMING-DEMO
             let (mut batch, planned) = self.plan_import(&feed, &|_| {}).await?;
-            let t2 = std::time::Instant::now(); // TIMING-DEMO
             drop(feed);
-            if planned.new_contracts != desk.len() || planned.cases_opened != desk.len() {
+            let in_order = batch.appends.len() == desk.len()
+                && batch
+                    .appends
+                    .iter()
+                    .zip(&desk)
+                    .all(|(a, (s, _))| a.case_id == s.id && a.expected_version == 0);
+            if planned.new_contracts != desk.len()
+                || planned.cases_opened != desk.len()
+                || !in_order
+            {
                 return Err(AppError::invalid(
                     "seed",
                     "demo_exists",
@@ -226,27 +283,12 @@ impl App {
                     ),
                 ));
             }
-            for append in &mut batch.appends {
-                let (state, events) = desk.remove(&append.case_id).ok_or_else(|| {
-                    AppError::Storage(format!(
-                        "demo: the import planned case {} that was not generated",
-                        append.case_id
-                    ))
-                })?;
-                extend_append(append, &state, &events);
-            }
+            chain_desk(&mut batch.appends, &desk);
+            drop(desk);
             report.cases += batch.appends.len();
             report.events += batch.appends.iter().map(|a| a.events.len()).sum::<usize>();
             report.feed_events += batch.feed_events.len();
-            let t3 = std::time::Instant::now(); // TIMING-DEMO
             self.write_import(batch, &|_| {}).await?;
-            eprintln!(
-                "TIMING-DEMO gen {:?} plan {:?} desk {:?} write {:?}",
-                t1 - t0,
-                t2 - t1,
-                t3 - t2,
-                t3.elapsed()
-            ); // TIMING-DEMO
             progress(end as usize, total);
             start = end + 1;
         }
