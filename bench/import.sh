@@ -6,6 +6,7 @@
 #   bench/import.sh            100 000 contracts/cases (about 1 000 000 feed events)
 #   bench/import.sh 10000      a quick check
 #   bench/import.sh 100000 --profile    also shows where the import spends its time
+#   bench/import.sh 100000 --repeat 3   three runs of each side, alternating; medians compared
 #
 # Environment: CARGO_TARGET_DIR (default ~/.cache/accord-target),
 # ACCORD_BENCH_DIR (work folder; default a fresh temporary one, removed

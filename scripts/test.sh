@@ -35,6 +35,8 @@ step ui-check npm --prefix ui run check
 step ui-unit npm --prefix ui test
 # The Tauri CLI builds ui/dist too, which the desk's own tests compile against.
 step desk-build npm --prefix ui run desk:build
+# Also fails when ui/src/generated/ (the UI's types, made by ts-rs) is stale;
+# regenerate with: ACCORD_WRITE_BINDINGS=1 cargo test -p accord-desk bindings
 step desk-test cargo test -p accord-desk
 step cli-build cargo build -p accord-cli
 step e2e-check npm --prefix tests/e2e run check

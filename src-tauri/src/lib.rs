@@ -7,11 +7,23 @@ mod commands;
 #[cfg(test)]
 mod tests;
 
+use std::path::{Path, PathBuf};
+
+use tauri::Manager;
+
 pub use commands::error::{CommandError, ErrorCode};
+pub use commands::profile::{Profile, ProfileStore, Role};
 
 /// What every command reaches through `State<'_, AppState>`.
 pub struct AppState {
     pub app: accord_app::App,
+    /// The database opened, as `desk_info` shows it.
+    pub database: String,
+    /// Who acts at this desk.
+    pub profile: ProfileStore,
+    /// `ACCORD_DIALOG_FILE`: the feed `import_feed` takes instead of asking
+    /// in a dialog (the e2e suite cannot click a native dialog).
+    pub dialog_file: Option<PathBuf>,
 }
 
 /// The database to open: `ACCORD_DATABASE_URL` (a SQLite path or URL), else
@@ -20,15 +32,80 @@ pub fn database_url() -> String {
     accord_app::database_url(None)
 }
 
-/// Puts the state and every command on a builder. `run` passes the real
-/// builder; tests pass `tauri::test::mock_builder()`.
-pub fn with_commands<R: tauri::Runtime>(
-    builder: tauri::Builder<R>,
-    state: AppState,
-) -> tauri::Builder<R> {
+/// Every command the window may call; build.rs declares each one's permission
+/// and capabilities/default.json grants them.
+macro_rules! desk_commands {
+    () => {
+        tauri::generate_handler![
+            commands::cases::case_count,
+            commands::cases::case_open,
+            commands::profile::profile_get,
+            commands::profile::profile_set,
+            commands::profile::desk_info,
+            commands::queue::queue_page,
+            commands::queue::status_counts,
+            commands::act::case_actions,
+            commands::act::action_preview,
+            commands::act::act,
+            commands::act::sweep_now,
+            commands::feed::import_feed,
+            commands::feed::create_demo,
+        ]
+    };
+}
+
+/// Puts the dialog plugin (Rust side only: the capability grants the window
+/// none of its commands) and every command on a builder; the caller manages
+/// the [`AppState`]. `run` passes the real builder; tests pass
+/// `tauri::test::mock_builder()`.
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::cases::case_count])
+        .plugin(tauri_plugin_dialog::init())
+        .invoke_handler(desk_commands!())
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `ACCORD_PROFILE=specialist:ana` (or `supervisor:sam`): the profile to start with.
+fn preset_profile() -> Option<Profile> {
+    let text = std::env::var("ACCORD_PROFILE")
+        .ok()
+        .filter(|v| !v.is_empty())?;
+    match Profile::parse_actor(&text) {
+        Ok(p) => Some(p),
+        Err(err) => {
+            eprintln!("accord-desk: ignoring ACCORD_PROFILE: {err}");
+            None
+        }
+    }
+}
+
+/// The folder of a SQLite database file other than the default one.
+fn named_database_dir(url: &str) -> Option<PathBuf> {
+    if Path::new(url) == accord_app::default_database_path() {
+        return None;
+    }
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty()
+        || path.starts_with(':')
+        || (url.contains("://") && !url.starts_with("sqlite:"))
+    {
+        return None;
+    }
+    let dir = Path::new(path).parent()?;
+    Some(if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir.to_path_buf()
+    })
 }
 
 /// Opens the database and runs the desk until its window closes.
@@ -42,7 +119,23 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    with_commands(tauri::Builder::default(), AppState { app })
+    with_commands(tauri::Builder::default())
+        .setup(move |handle| {
+            // Beside the database: for the default one that is Tauri's data
+            // folder for the app (on Linux ~/.local/share/app.accord.desk);
+            // a database named by ACCORD_DATABASE_URL (e2e's) keeps its own.
+            let profile = match named_database_dir(&url) {
+                Some(dir) => dir.join("profile.json"),
+                None => handle.path().app_data_dir()?.join("profile.json"),
+            };
+            handle.manage(AppState {
+                app,
+                database: url,
+                profile: ProfileStore::load(profile, preset_profile()),
+                dialog_file: env_path("ACCORD_DIALOG_FILE"),
+            });
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the Accord desk failed to run");
 }

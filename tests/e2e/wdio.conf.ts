@@ -2,7 +2,7 @@
 // scripts/test.sh). Run under Xvfb: tauri-driver and the app inherit DISPLAY.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { makeDemoDatabase } from './support/demo.ts';
+import { sessionFor } from './support/sessions.ts';
 import { cliBinary, deskBinary, screenshotsDir, tauriDriver } from './support/paths.ts';
 import { waitForPort } from './support/port.ts';
 
@@ -40,16 +40,20 @@ export const config: WebdriverIO.Config = {
     fs.mkdirSync(screenshotsDir, { recursive: true });
   },
 
-  // Per worker (one per spec file), before its session: a fresh demo database,
-  // and a tauri-driver whose environment (DISPLAY, ACCORD_DATABASE_URL) the app
-  // inherits. It is made here, not in the spec, because the desk opens its
-  // database at launch, which is when the session starts.
-  async beforeSession() {
-    const { dir, db } = makeDemoDatabase();
-    dbDir = dir;
+  // Per worker (one per spec file), before its session: a fresh database (a
+  // demo, or empty with a feed to import: support/sessions.ts picks by the
+  // spec's name), and a tauri-driver whose environment (DISPLAY,
+  // ACCORD_DATABASE_URL, ACCORD_PROFILE, ACCORD_DIALOG_FILE) the app inherits.
+  // It is made here, not in the spec, because the desk opens its database at
+  // launch, which is when the session starts.
+  async beforeSession(_config, _capabilities, specs) {
+    const session = sessionFor(specs[0] ?? '');
+    dbDir = session.dir;
+    // The spec (same worker) may read the database with the CLI too.
+    process.env.ACCORD_E2E_DATABASE = session.env.ACCORD_DATABASE_URL;
     driver = spawn(tauriDriver, ['--port', String(port), '--native-port', String(port + 1)], {
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, ACCORD_DATABASE_URL: db },
+      env: { ...process.env, ...session.env },
     });
     driver.on('error', (err) => {
       console.error('tauri-driver failed to start:', err);

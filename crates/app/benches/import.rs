@@ -19,8 +19,9 @@
 //!    costs, apart from the code.
 //!
 //! Arguments: `--cases N` (default 100000), `--accord PATH` (the release
-//! binary), `--dir DIR` (work folder), `--seed S`, `--profile`. `cargo bench`
-//! adds `--bench`, which is ignored.
+//! binary), `--dir DIR` (work folder), `--seed S`, `--repeat N` (runs of each
+//! side, alternating; their medians are compared: for a busy machine),
+//! `--profile`. `cargo bench` adds `--bench`, which is ignored.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -52,11 +53,13 @@ struct Args {
     dir: PathBuf,
     seed: u64,
     profile: bool,
+    /// Runs of each side, alternating (medians are compared).
+    repeat: usize,
 }
 
 fn usage(msg: &str) -> ! {
     eprintln!(
-        "import bench: {msg}\nusage: import --accord PATH --dir DIR [--cases N] [--seed S] [--profile]"
+        "import bench: {msg}\nusage: import --accord PATH --dir DIR [--cases N] [--seed S] [--repeat N] [--profile]"
     );
     std::process::exit(2)
 }
@@ -68,6 +71,7 @@ fn args() -> Args {
         dir: PathBuf::new(),
         seed: 20_261_122,
         profile: false,
+        repeat: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -89,6 +93,13 @@ fn args() -> Args {
             "--accord" => a.accord = value("--accord").into(),
             "--dir" => a.dir = value("--dir").into(),
             "--profile" => a.profile = true,
+            "--repeat" => {
+                a.repeat = value("--repeat")
+                    .parse()
+                    .ok()
+                    .filter(|r| *r >= 1)
+                    .unwrap_or_else(|| usage("--repeat N (at least 1)"))
+            }
             "--bench" => {}
             other => usage(&format!("unknown argument {other}")),
         }
@@ -325,9 +336,16 @@ async fn insert(conn: &mut SqliteConnection, table: &Table) {
     }
 }
 
+/// A timed run: wall clock, and CPU time in ticks where known.
+#[derive(Clone, Copy)]
+struct Run {
+    wall: Duration,
+    cpu: Option<u64>,
+}
+
 /// Inserts `tables` into a fresh file with `ddl`, timed from BEGIN to the
 /// pool closed.
-async fn raw(path: &Path, ddl: &str, foreign_keys: bool, tables: &[&Table]) -> Duration {
+async fn raw(path: &Path, ddl: &str, foreign_keys: bool, tables: &[&Table]) -> Run {
     fresh(path);
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
@@ -335,6 +353,7 @@ async fn raw(path: &Path, ddl: &str, foreign_keys: bool, tables: &[&Table]) -> D
         .await
         .expect("open a raw database");
     sqlx::raw_sql(ddl).execute(&pool).await.expect("raw schema");
+    let before = cpu_ticks();
     let t = Instant::now();
     let mut conn = pool.acquire().await.unwrap();
     sqlx::query("BEGIN IMMEDIATE")
@@ -347,7 +366,9 @@ async fn raw(path: &Path, ddl: &str, foreign_keys: bool, tables: &[&Table]) -> D
     sqlx::query("COMMIT").execute(&mut *conn).await.unwrap();
     drop(conn);
     pool.close().await;
-    t.elapsed()
+    let wall = t.elapsed();
+    let cpu = before.zip(cpu_ticks()).map(|((s0, _), (s1, _))| s1 - s0);
+    Run { wall, cpu }
 }
 
 /// `accord import` in-process, with the time of each stage from its progress reports.
@@ -376,16 +397,89 @@ async fn profile_import(feed: &Path, db: &Path, now: DateTime<Utc>) {
     let marks = marks.into_inner().unwrap();
     let at = |name: &str| marks.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     println!("profile: the same import in-process, by stage");
-    println!("  read file            {:>7.2} s", secs(t_read - t0));
+    println!("  read file                  {:>7.2} s", secs(t_read - t0));
     if let (Some(p), Some(c), Some(w), Some(d)) =
         (at("parsed"), at("planned"), at("writing"), at("written"))
     {
-        println!("  parse + validate     {:>7.2} s", secs(p - t_read));
-        println!("  plan + encode        {:>7.2} s   (checks, canonical JSON, digests, chains, folds, summaries)", secs(c - p));
-        println!("  store write          {:>7.2} s   (one transaction: contracts, feed_events, cases, case_events)", secs(d - w));
-        println!("  free + close         {:>7.2} s", secs(total - (d - t0)));
+        println!("  parse + validate           {:>7.2} s", secs(p - t_read));
+        println!(
+            "  plan + encode, and write   {:>7.2} s   (parts of {} contracts written while the next are planned)",
+            secs(c - p),
+            accord_app::import::PART
+        );
+        println!(
+            "  write of the last part     {:>7.2} s   (and commit)",
+            secs(d - w)
+        );
+        println!(
+            "  free + close               {:>7.2} s",
+            secs(total - (d - t0))
+        );
     }
-    println!("  total                {:>7.2} s", secs(total));
+    println!("  total                      {:>7.2} s", secs(total));
+}
+
+/// CPU time used so far by this process and by its waited-for children, in
+/// clock ticks of 1/100 s (Linux's USER_HZ), from /proc/self/stat; None
+/// elsewhere. A busy machine stretches wall-clock times; CPU times much less.
+fn cpu_ticks() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<u64> = stat
+        .rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .skip(11)
+        .take(4)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    match fields[..] {
+        [utime, stime, cutime, cstime] => Some((utime + stime, cutime + cstime)),
+        _ => None,
+    }
+}
+
+fn ticks(t: u64) -> String {
+    format!("{}.{:02} s", t / 100, t % 100)
+}
+
+/// The run of median wall time, and the median CPU time.
+fn median(v: &[Run]) -> Run {
+    let mut walls: Vec<Duration> = v.iter().map(|r| r.wall).collect();
+    walls.sort();
+    let mut cpus: Vec<u64> = v.iter().filter_map(|r| r.cpu).collect();
+    cpus.sort();
+    Run {
+        wall: walls[walls.len() / 2],
+        cpu: (cpus.len() == v.len()).then(|| cpus[cpus.len() / 2]),
+    }
+}
+
+/// `accord --db DB import FEED` on a fresh file, timed.
+fn accord_import(accord: &Path, db: &Path, feed: &Path, show: bool) -> Run {
+    fresh(db);
+    let before = cpu_ticks();
+    let t = Instant::now();
+    let out = Command::new(accord)
+        .arg("--db")
+        .arg(db)
+        .arg("import")
+        .arg(feed)
+        .output()
+        .expect("run accord");
+    let took = t.elapsed();
+    if !out.status.success() {
+        eprintln!(
+            "accord import failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::process::exit(1);
+    }
+    if show {
+        println!("accord: {}", String::from_utf8_lossy(&out.stdout).trim());
+    }
+    let cpu = before.zip(cpu_ticks()).map(|((_, c0), (_, c1))| c1 - c0);
+    Run { wall: took, cpu }
 }
 
 fn main() {
@@ -406,25 +500,7 @@ fn main() {
         secs(t.elapsed())
     );
 
-    fresh(&accord_db);
-    let t = Instant::now();
-    let out = Command::new(&a.accord)
-        .arg("--db")
-        .arg(&accord_db)
-        .arg("import")
-        .arg(&feed)
-        .output()
-        .expect("run accord");
-    let accord_time = t.elapsed();
-    if !out.status.success() {
-        eprintln!(
-            "accord import failed ({}):\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        std::process::exit(1);
-    }
-    println!("accord: {}", String::from_utf8_lossy(&out.stdout).trim());
+    let mut accord_times = vec![accord_import(&a.accord, &accord_db, &feed, true)];
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -452,29 +528,67 @@ fn main() {
         .filter(|t| t.name.ends_with("events"))
         .collect();
     let written: usize = events.iter().map(|t| t.rows.len()).sum();
-    let raw_time = runtime.block_on(raw(&raw_db, &bare, false, &events));
+    let mut raw_times = vec![runtime.block_on(raw(&raw_db, &bare, false, &events))];
+    for _ in 1..a.repeat {
+        accord_times.push(accord_import(
+            &a.accord,
+            &a.dir.join("again.db"),
+            &feed,
+            false,
+        ));
+        raw_times.push(runtime.block_on(raw(&raw_db, &bare, false, &events)));
+    }
+    fresh(&a.dir.join("again.db"));
+    if a.repeat > 1 {
+        let list = |v: &[Run]| {
+            v.iter()
+                .map(|r| format!("{:.2}", secs(r.wall)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        println!(
+            "runs, wall (s): accord {}   raw {}",
+            list(&accord_times),
+            list(&raw_times)
+        );
+    }
+    let accord = median(&accord_times);
+    let bare_run = median(&raw_times);
 
-    let accord_rate = per_sec(written, accord_time);
-    let raw_rate = per_sec(written, raw_time);
+    let accord_rate = per_sec(written, accord.wall);
+    let raw_rate = per_sec(written, bare_run.wall);
     println!(
         "rows: {written} events ({feed_events} feed_events + {} case_events)",
         written - feed_events
     );
+    let cpu = |r: Run| {
+        r.cpu
+            .map(|c| format!("   (CPU {})", ticks(c)))
+            .unwrap_or_default()
+    };
     println!(
-        "accord import  {:>7.2} s  {:>9} events/s   ({} feed events/s)",
-        secs(accord_time),
+        "accord import  {:>7.2} s  {:>9} events/s   ({} feed events/s){}",
+        secs(accord.wall),
         accord_rate,
-        per_sec(feed_events, accord_time)
+        per_sec(feed_events, accord.wall),
+        cpu(accord)
     );
     println!(
-        "raw sqlx       {:>7.2} s  {:>9} events/s",
-        secs(raw_time),
-        raw_rate
+        "raw sqlx       {:>7.2} s  {:>9} events/s{}",
+        secs(bare_run.wall),
+        raw_rate,
+        cpu(bare_run)
     );
     println!(
         "ratio accord/raw: {}   (target 70 %)",
         percent(accord_rate, raw_rate)
     );
+    if let (Some(ac), Some(rc)) = (accord.cpu, bare_run.cpu) {
+        println!(
+            "ratio by CPU time (raw CPU / accord CPU): {}",
+            percent(rc as u128, ac as u128)
+        );
+    }
 
     if a.profile {
         let all: Vec<&Table> = tables.iter().collect();
@@ -485,8 +599,8 @@ fn main() {
             ("Accord's schema, foreign keys off", &accord_full, false),
             ("no secondary indexes, keys off   ", &accord_no_index, false),
         ] {
-            let d = runtime.block_on(raw(&a.dir.join("schema.db"), ddl, keys, &all));
-            println!("  {label}  {:>7.2} s", secs(d));
+            let r = runtime.block_on(raw(&a.dir.join("schema.db"), ddl, keys, &all));
+            println!("  {label}  {:>7.2} s{}", secs(r.wall), cpu(r));
         }
         fresh(&a.dir.join("schema.db"));
         drop(tables);

@@ -15,6 +15,7 @@ use crate::{App, AppError, Loaded};
 const CONFLICT_RETRIES: usize = 3;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActResult {
     /// Events recorded, defaults applied first included.
     pub recorded: Vec<RecordedView>,
@@ -22,7 +23,9 @@ pub struct ActResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecordedView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
     pub at: DateTime<Utc>,
     #[serde(rename = "type")]
@@ -31,6 +34,7 @@ pub struct RecordedView {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SweepReport {
     pub cases_checked: usize,
     pub cases_changed: usize,
@@ -167,11 +171,13 @@ impl App {
 
 /// An event an action would record, shown before anything is written.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PreviewEvent {
     pub at: DateTime<Utc>,
     #[serde(rename = "type")]
     pub kind: String,
     pub actor: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub body: serde_json::Value,
 }
 

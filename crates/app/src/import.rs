@@ -18,9 +18,10 @@ use crate::canonical;
 use crate::chain::{link, sha256_hex};
 use crate::codec::chained_text;
 use crate::summary::summarize;
-use crate::{App, AppError};
+use crate::{App, AppError, Loaded};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub contracts: usize,
     pub new_contracts: usize,
@@ -32,6 +33,7 @@ pub struct ImportReport {
 
 /// Where a long import is, for progress bars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "stage", rename_all = "snake_case")]
 pub enum ImportProgress {
     Parsed { contracts: usize },
@@ -148,10 +150,101 @@ enum Planned<'a> {
     Open(Opening<'a>),
 }
 
+/// Contracts planned per part of a streamed import.
+pub const PART: usize = 10_000;
+
+/// A contract's stored feed events (with their stored bodies) and its cases.
+type History = (Vec<(FeedEvent, String)>, Vec<Loaded>);
+
+/// What the store held of a feed before the import: read up front, so that
+/// planning reads nothing while the import's transaction is open.
+#[derive(Default)]
+pub(crate) struct Known {
+    /// Stored feed events among the feed's ids: id -> (contract id, digest).
+    /// (An event id is unique across contracts.)
+    events: HashMap<String, (String, String)>,
+    cases_by_contract: HashMap<String, Vec<String>>,
+    /// For contracts with a stored history and new events: the stored
+    /// events (with their stored bodies) and the contract's cases.
+    history: HashMap<String, History>,
+}
+
+fn store_error(e: StoreError) -> AppError {
+    match e {
+        StoreError::Conflict { case_id, .. } | StoreError::Duplicate(case_id) => AppError::invalid(
+            "contracts",
+            "duplicate_id",
+            format!("case {case_id} already exists (a dispute id is unique), or changed during the import; nothing was imported"),
+        ),
+        other => other.into(),
+    }
+}
+
+/// The writing end of a streamed import: parts go to the store's one
+/// transaction while the next ones are planned.
+pub(crate) struct ImportWriter {
+    parts: Option<tokio::sync::mpsc::Sender<Result<ImportBatch, String>>>,
+    writer: Option<tokio::task::JoinHandle<Result<(), StoreError>>>,
+    store: std::sync::Arc<dyn accord_store::Store>,
+    /// Events sent so far (feed events and case events).
+    pub(crate) events: usize,
+}
+
+impl ImportWriter {
+    pub(crate) fn new(app: &App) -> ImportWriter {
+        ImportWriter {
+            parts: None,
+            writer: None,
+            store: app.store.clone(),
+            events: 0,
+        }
+    }
+
+    /// Sends a planned part (the transaction begins with the first).
+    /// Returns false when the writer has stopped (its error is in `finish`).
+    pub(crate) async fn send(&mut self, part: ImportBatch) -> bool {
+        if part.contracts.is_empty() && part.appends.is_empty() {
+            return true;
+        }
+        self.events +=
+            part.feed_events.len() + part.appends.iter().map(|a| a.events.len()).sum::<usize>();
+        if self.parts.is_none() {
+            let (tx, rx) = tokio::sync::mpsc::channel(1);
+            let store = self.store.clone();
+            self.writer = Some(tokio::spawn(async move { store.import_stream(rx).await }));
+            self.parts = Some(tx);
+        }
+        match &self.parts {
+            Some(tx) => tx.send(Ok(part)).await.is_ok(),
+            None => false,
+        }
+    }
+
+    /// Ends the import: commits everything sent, or, when `planned` is an
+    /// error, aborts it (nothing is written) and returns that error.
+    pub(crate) async fn finish(mut self, planned: Result<(), AppError>) -> Result<(), AppError> {
+        if let (Err(e), Some(tx)) = (&planned, &self.parts) {
+            let _ = tx.send(Err(e.to_string())).await;
+        }
+        drop(self.parts.take());
+        let written = match self.writer.take() {
+            Some(w) => w
+                .await
+                .map_err(|e| AppError::Io(format!("the import's writer stopped: {e}")))?,
+            None => Ok(()),
+        };
+        planned?;
+        written.map_err(store_error)
+    }
+}
+
 impl App {
     /// Imports `bytes` (an `accord.feed/1` document). `_actor` and `_now` are
     /// taken for the record and for symmetry with the other use cases; a feed
     /// carries its own times and decides nothing at the desk.
+    ///
+    /// One transaction, all or nothing; it is fed in parts of [`PART`]
+    /// contracts, each planned while the ones before it are being written.
     pub async fn import(
         &self,
         bytes: &[u8],
@@ -159,74 +252,123 @@ impl App {
         _now: DateTime<Utc>,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
+        self.import_in_parts(bytes, PART, progress).await
+    }
+
+    /// [`App::import`] with parts of `part` contracts.
+    pub(crate) async fn import_in_parts(
+        &self,
+        bytes: &[u8],
+        part: usize,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportReport, AppError> {
         let feed = feed::parse(bytes).map_err(|e| AppError::invalid(e.path, e.rule, e.message))?;
-        progress(ImportProgress::Parsed {
-            contracts: feed.contracts.len(),
+        let total = feed.contracts.len();
+        progress(ImportProgress::Parsed { contracts: total });
+        let mut known = self.known(&feed.contracts).await?;
+        let mut report = ImportReport {
+            contracts: total,
+            ..ImportReport::default()
+        };
+        let mut writer = ImportWriter::new(self);
+        let mut planned = Ok(());
+        for (k, contracts) in feed.contracts.chunks(part.max(1)).enumerate() {
+            match self.plan_part(
+                contracts,
+                k * part.max(1),
+                &mut known,
+                &mut report,
+                total,
+                progress,
+            ) {
+                Ok(part) => {
+                    if !writer.send(part).await {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    planned = Err(e);
+                    break;
+                }
+            }
+        }
+        drop(feed);
+        progress(ImportProgress::Checked { done: total, total });
+        progress(ImportProgress::Writing {
+            events: writer.events,
         });
-        let (batch, report) = self.plan_import(&feed, progress).await?;
-        self.write_import(batch, progress).await?;
+        writer.finish(planned).await?;
+        progress(ImportProgress::Done);
         Ok(report)
     }
 
-    /// Writes a planned import in one transaction.
-    pub(crate) async fn write_import(
-        &self,
-        batch: ImportBatch,
-        progress: &(dyn Fn(ImportProgress) + Send + Sync),
-    ) -> Result<(), AppError> {
-        let writing: usize =
-            batch.feed_events.len() + batch.appends.iter().map(|a| a.events.len()).sum::<usize>();
-        progress(ImportProgress::Writing { events: writing });
-        if !batch.contracts.is_empty() || !batch.appends.is_empty() {
-            self.store.import(batch).await.map_err(|e| match e {
-                StoreError::Conflict { case_id, .. } | StoreError::Duplicate(case_id) => AppError::invalid(
-                    "contracts",
-                    "duplicate_id",
-                    format!("case {case_id} already exists (a dispute id is unique), or changed during the import; nothing was imported"),
-                ),
-                other => other.into(),
-            })?;
-        }
-        progress(ImportProgress::Done);
-        Ok(())
-    }
-
-    /// Checks a parsed feed against the store and plans every row it adds.
-    pub(crate) async fn plan_import(
-        &self,
-        feed: &feed::Feed,
-        progress: &(dyn Fn(ImportProgress) + Send + Sync),
-    ) -> Result<(ImportBatch, ImportReport), AppError> {
-        // What the store already holds of these events, by id (ids are unique across contracts).
-        let all_ids: Vec<String> = feed
-            .contracts
+    /// Reads what the store holds of these contracts (see [`Known`]).
+    pub(crate) async fn known(&self, contracts: &[feed::Contract]) -> Result<Known, AppError> {
+        let all_ids: Vec<String> = contracts
             .iter()
             .flat_map(|c| c.events.iter().map(|e| e.id.clone()))
             .collect();
-        let known = self.store.feed_events_by_id(&all_ids).await?;
-        let contract_ids: Vec<String> = feed.contracts.iter().map(|c| c.id.clone()).collect();
+        let events = self.store.feed_events_by_id(&all_ids).await?;
+        let contract_ids: Vec<String> = contracts.iter().map(|c| c.id.clone()).collect();
         let mut cases_by_contract: HashMap<String, Vec<String>> = HashMap::new();
         for (case, contract) in self.store.cases_of_contracts(&contract_ids).await? {
             cases_by_contract.entry(contract).or_default().push(case);
         }
+        let mut history = HashMap::new();
+        for c in contracts {
+            let has_new = c.events.iter().any(|e| !events.contains_key(&e.id));
+            let stored_before = c.events.iter().any(|e| events.contains_key(&e.id))
+                || cases_by_contract.contains_key(&c.id);
+            if !(has_new && stored_before) || history.contains_key(&c.id) {
+                continue;
+            }
+            let stored: Vec<(FeedEvent, String)> = self
+                .store
+                .feed_events(&c.id)
+                .await?
+                .into_iter()
+                .map(|r| {
+                    serde_json::from_str(&r.body)
+                        .map(|e| (e, r.body))
+                        .map_err(|e| AppError::Storage(format!("feed event {}: {e}", r.id)))
+                })
+                .collect::<Result<_, _>>()?;
+            let mut loaded = Vec::new();
+            for case_id in cases_by_contract.get(&c.id).into_iter().flatten() {
+                loaded.push(self.load(case_id).await?);
+            }
+            history.insert(c.id.clone(), (stored, loaded));
+        }
+        Ok(Known {
+            events,
+            cases_by_contract,
+            history,
+        })
+    }
 
-        let mut report = ImportReport {
-            contracts: feed.contracts.len(),
-            ..ImportReport::default()
-        };
+    /// Checks `contracts` (at `offset` in the feed, of `total`) against what
+    /// the store held, and plans every row they add. Reads nothing.
+    pub(crate) fn plan_part(
+        &self,
+        contracts: &[feed::Contract],
+        offset: usize,
+        known: &mut Known,
+        report: &mut ImportReport,
+        total: usize,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportBatch, AppError> {
         let mut batch = ImportBatch::default();
         let mut planned: Vec<Planned<'_>> = Vec::new();
-        let total = feed.contracts.len();
         // Canonical JSON and digests of every event, on every core.
-        let mut encoded_all: Vec<Vec<Encoded>> = parallel_map(&feed.contracts, |c| {
-            c.events.iter().map(encode_event).collect()
-        });
-        for (i, contract) in feed.contracts.iter().enumerate() {
+        let mut encoded_all: Vec<Vec<Encoded>> =
+            parallel_map(contracts, |c| c.events.iter().map(encode_event).collect());
+        for (k, contract) in contracts.iter().enumerate() {
+            let i = offset + k;
             let cpath = format!("contracts[{i}]");
-            let encoded = std::mem::take(&mut encoded_all[i]);
+            let encoded = std::mem::take(&mut encoded_all[k]);
             let mut new_idx = Vec::new();
             for (j, (e, enc)) in contract.events.iter().zip(&encoded).enumerate() {
-                match known.get(&e.id) {
+                match known.events.get(&e.id) {
                     None => new_idx.push(j),
                     Some((other, _)) if other != &contract.id => {
                         return Err(AppError::invalid(
@@ -246,9 +388,8 @@ impl App {
                 }
             }
             let contract_known = new_idx.len() < contract.events.len()
-                || cases_by_contract.contains_key(&contract.id);
-            let header = contract.header();
-            let header_json = serde_json::to_string(&header).expect("headers serialize");
+                || known.cases_by_contract.contains_key(&contract.id);
+            let header_json = serde_json::to_string(&contract.header()).expect("headers serialize");
             if !contract_known {
                 report.new_contracts += 1;
             }
@@ -263,20 +404,11 @@ impl App {
                 continue;
             }
 
-            // The contract's history so far, from the store (with the bodies as stored).
-            let stored: Vec<(FeedEvent, String)> = if contract_known {
-                self.store
-                    .feed_events(&contract.id)
-                    .await?
-                    .into_iter()
-                    .map(|r| {
-                        serde_json::from_str(&r.body)
-                            .map(|e| (e, r.body))
-                            .map_err(|e| AppError::Storage(format!("feed event {}: {e}", r.id)))
-                    })
-                    .collect::<Result<_, _>>()?
+            // The contract's history so far, as the store held it.
+            let (stored, loaded) = if contract_known {
+                known.history.remove(&contract.id).unwrap_or_default()
             } else {
-                Vec::new()
+                Default::default()
             };
 
             // Money rules over the whole history, new events checked at their paths.
@@ -286,17 +418,10 @@ impl App {
                     .apply(e, "(stored)")
                     .map_err(|e| AppError::Storage(e.to_string()))?;
             }
-            let existing_cases = cases_by_contract
-                .get(&contract.id)
-                .cloned()
-                .unwrap_or_default();
-            let mut loaded = Vec::new();
-            for case_id in &existing_cases {
-                let l = self.load(case_id).await?;
+            for l in &loaded {
                 if let Some(a) = l.state.allocation {
-                    money.settle(case_id, a.to_freelancer, a.to_client);
+                    money.settle(&l.summary.id, a.to_freelancer, a.to_client);
                 }
-                loaded.push(l);
             }
             for &j in &new_idx {
                 money
@@ -307,13 +432,13 @@ impl App {
             let first_ordinal = stored.len() as i64 + 1;
             let first_row = batch.feed_events.len();
             let mut encoded: Vec<Option<Encoded>> = encoded.into_iter().map(Some).collect();
-            for (k, &j) in new_idx.iter().enumerate() {
+            for (n, &j) in new_idx.iter().enumerate() {
                 let e = &contract.events[j];
                 let Encoded { body, digest } = encoded[j].take().expect("each new event once");
                 batch.feed_events.push(FeedEventRecord {
                     id: e.id.clone(),
                     contract_id: contract.id.clone(),
-                    ordinal: first_ordinal + k as i64,
+                    ordinal: first_ordinal + n as i64,
                     at: e.at,
                     kind: e.body.kind().into(),
                     digest,
@@ -395,8 +520,7 @@ impl App {
                 Planned::Open(..) => opened.next().expect("one append per opened case"),
             })
             .collect();
-        progress(ImportProgress::Checked { done: total, total });
-        Ok((batch, report))
+        Ok(batch)
     }
 }
 
@@ -429,6 +553,105 @@ mod tests {
                 encode("D-1", 4, "ab", &recorded[1..])
             );
         }
+    }
+
+    fn feed_json(contracts: Vec<feed::Contract>) -> Vec<u8> {
+        let now = "2026-03-02T09:00:00Z".parse().unwrap();
+        serde_json::to_vec(&crate::demo::feed(contracts, now)).unwrap()
+    }
+
+    fn demo_contracts(range: std::ops::Range<u32>) -> Vec<feed::Contract> {
+        let now = "2026-03-02T09:00:00Z".parse().unwrap();
+        crate::demo::contracts(4, range, now, &PolicySet::builtin()).unwrap()
+    }
+
+    async fn all_cases(app: &App) -> Vec<String> {
+        let now = "2026-03-02T09:00:00Z".parse().unwrap();
+        let mut out = Vec::new();
+        for id in app.store.case_ids().await.unwrap() {
+            out.push(serde_json::to_string(&app.case(&id, now).await.unwrap()).unwrap());
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn an_import_in_many_parts_writes_what_one_part_writes() {
+        let bytes = feed_json(demo_contracts(1..48));
+        let (one, many) = (
+            App::in_memory().await.unwrap(),
+            App::in_memory().await.unwrap(),
+        );
+        let r1 = one.import_in_parts(&bytes, 1000, &|_| {}).await.unwrap();
+        let rn = many.import_in_parts(&bytes, 5, &|_| {}).await.unwrap();
+        assert_eq!(r1, rn);
+        assert_eq!(rn.cases_opened, 47);
+        assert_eq!(all_cases(&one).await, all_cases(&many).await);
+        assert!(many.verify(None).await.unwrap().broken.is_empty());
+        // Importing it again changes nothing, in parts too.
+        let again = many.import_in_parts(&bytes, 5, &|_| {}).await.unwrap();
+        assert_eq!(
+            (again.events_added, again.events_already_known),
+            (0, r1.events_added)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refusal_in_a_later_part_writes_nothing_of_the_earlier_ones() {
+        let app = App::in_memory().await.unwrap();
+        app.import(
+            &feed_json(demo_contracts(1..11)),
+            &Actor::System,
+            "2026-03-02T09:00:00Z".parse().unwrap(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+        // New contracts first; then a known event that comes back changed.
+        let mut contracts = demo_contracts(11..41);
+        let mut changed = demo_contracts(5..6).remove(0);
+        if let FeedEventBody::MilestoneFunded { milestone, .. } = &changed.events[0].body {
+            let milestone = milestone.clone();
+            changed.events[0].body = FeedEventBody::MilestoneFunded {
+                milestone,
+                amount: accord_core::Amount::of(accord_core::Currency::USD.from_minor(1)),
+            };
+        }
+        contracts.push(changed);
+        let err = app
+            .import_in_parts(&feed_json(contracts), 4, &|_| {})
+            .await
+            .unwrap_err();
+        assert_eq!(err.rule().as_deref(), Some("event_conflict"), "{err}");
+        assert!(
+            err.to_string().starts_with("contracts[30].events[0]"),
+            "{err}"
+        );
+        assert_eq!(
+            app.case_count().await.unwrap(),
+            10,
+            "the parts before it were rolled back"
+        );
+
+        // A store refusal (a dispute id taken by another contract) in a later part, too.
+        let mut contracts = demo_contracts(11..30);
+        let mut taken = demo_contracts(30..31).remove(0);
+        for e in &mut taken.events {
+            match &mut e.body {
+                FeedEventBody::DisputeFiled { dispute, .. }
+                | FeedEventBody::StatementSubmitted { dispute, .. } => {
+                    *dispute = crate::demo::case_id(4, 3)
+                }
+                _ => {}
+            }
+        }
+        contracts.push(taken);
+        let err = app
+            .import_in_parts(&feed_json(contracts), 4, &|_| {})
+            .await
+            .unwrap_err();
+        assert_eq!(err.rule().as_deref(), Some("duplicate_id"), "{err}");
+        assert_eq!(app.case_count().await.unwrap(), 10);
+        assert!(app.verify(None).await.unwrap().broken.is_empty());
     }
 
     #[test]

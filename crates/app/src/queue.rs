@@ -9,6 +9,7 @@ use crate::{App, AppError};
 
 /// What the desk or the CLI asks of the queue. Amounts are decimal strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(default, deny_unknown_fields)]
 pub struct QueueQuery {
     pub statuses: Vec<String>,
@@ -27,6 +28,7 @@ pub struct QueueQuery {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueueRow {
     pub id: String,
     pub contract: String,
@@ -47,6 +49,7 @@ pub struct QueueRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueuePageView {
     pub rows: Vec<QueueRow>,
     pub next: Option<QueueCursor>,

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseView {
     pub id: String,
     pub contract: String,
@@ -45,12 +46,14 @@ pub struct CaseView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AllocationView {
     pub to_freelancer: String,
     pub to_client: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LedgerView {
     pub funded: String,
     pub released: String,
@@ -60,6 +63,7 @@ pub struct LedgerView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockView {
     pub name: String,
     pub started: DateTime<Utc>,
@@ -75,6 +79,7 @@ pub struct ClockView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExtensionView {
     pub at: DateTime<Utc>,
     pub actor: String,
@@ -84,6 +89,7 @@ pub struct ExtensionView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecommendationView {
     pub to_freelancer: String,
     pub to_client: String,
@@ -96,6 +102,7 @@ pub struct RecommendationView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FeesView {
     pub provider: String,
     pub total: String,
@@ -105,6 +112,7 @@ pub struct FeesView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PartyView {
     pub id: String,
     pub name: String,
@@ -112,13 +120,16 @@ pub struct PartyView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PartiesView {
     pub client: PartyView,
     pub freelancer: PartyView,
+    #[cfg_attr(feature = "ts", ts(type = "{ id: string, name: string } | null"))]
     pub agency: Option<Agency>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MilestoneView {
     pub id: String,
     pub seq: u32,
@@ -128,6 +139,7 @@ pub struct MilestoneView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatementView {
     pub at: DateTime<Utc>,
     pub by: String,
@@ -135,6 +147,7 @@ pub struct StatementView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ContactView {
     pub at: DateTime<Utc>,
     pub actor: String,
@@ -145,6 +158,7 @@ pub struct ContactView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoteView {
     pub at: DateTime<Utc>,
     pub actor: String,
@@ -153,18 +167,23 @@ pub struct NoteView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExhibitView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
     pub at: DateTime<Utc>,
     /// `client`, `freelancer` or `system`, as the feed said.
     pub submitter: String,
     pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
     pub sha256: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EventView {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub seq: i64,
     pub at: DateTime<Utc>,
     #[serde(rename = "type")]
@@ -174,6 +193,7 @@ pub struct EventView {
     pub category: String,
     pub hash: String,
     /// The event's own fields (untrusted text from the feed included: show as text).
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub body: serde_json::Value,
 }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::money::Amount;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
     Client,
@@ -28,6 +29,7 @@ impl Party {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ClientDecision {
     Accept,
@@ -35,6 +37,7 @@ pub enum ClientDecision {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseDecision {
     Accept,
@@ -51,6 +54,7 @@ impl ResponseDecision {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     #[default]
@@ -59,6 +63,7 @@ pub enum Visibility {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {
     Assign {
@@ -66,6 +71,7 @@ pub enum Action {
     },
     RecordClientResponse {
         decision: ClientDecision,
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         statement: Option<String>,
     },
@@ -73,10 +79,12 @@ pub enum Action {
         party: Party,
         channel: String,
         reached: bool,
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
     AddNote {
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
         #[serde(default)]
@@ -85,17 +93,20 @@ pub enum Action {
     RecordSettlement {
         to_freelancer: Amount,
         to_client: Amount,
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         terms: Option<String>,
     },
     IssueRecommendation {
         to_freelancer: Amount,
         to_client: Amount,
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         rationale: Option<String>,
     },
     ApproveRecommendation {},
     ReturnRecommendation {
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
@@ -110,6 +121,7 @@ pub enum Action {
     RecordAward {
         to_freelancer: Amount,
         to_client: Amount,
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reference: Option<String>,
     },
@@ -117,12 +129,15 @@ pub enum Action {
         /// Kept as text: a name outside the five is `unknown_clock`.
         clock: String,
         /// Kept as JSON: anything but a whole number from 1 to 365 is `invalid_days`.
+        #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         days: Option<serde_json::Value>,
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
     Withdraw {
+        #[cfg_attr(feature = "ts", ts(optional))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },

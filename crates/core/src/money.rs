@@ -309,6 +309,7 @@ impl Serialize for Money {
 /// negative or over-precise amount by its own rule in the order DOMAIN.md gives;
 /// recorded events carry them checked (see [`Amount::of`]) and normalised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "string"))]
 pub struct Amount(pub Decimal);
 
 impl Amount {

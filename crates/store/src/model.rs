@@ -116,6 +116,7 @@ pub struct QueueFilter {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum QueueSort {
     /// Soonest running clock first; cases with no running clock last.
@@ -126,6 +127,7 @@ pub enum QueueSort {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SortDirection {
     #[default]
@@ -136,6 +138,7 @@ pub enum SortDirection {
 /// Opaque position after the last row of a page (keyset paging: the sort key
 /// and the id of that row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueueCursor {
     pub key: String,
     pub id: String,

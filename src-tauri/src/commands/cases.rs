@@ -1,3 +1,4 @@
+use chrono::Utc;
 use tauri::State;
 
 use super::error::CommandError;
@@ -7,4 +8,13 @@ use crate::AppState;
 #[tauri::command]
 pub async fn case_count(state: State<'_, AppState>) -> Result<i64, CommandError> {
     Ok(state.app.case_count().await?)
+}
+
+/// The CASE view of one case as of now (reading writes nothing).
+#[tauri::command]
+pub async fn case_open(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<accord_app::view::CaseView, CommandError> {
+    Ok(state.app.case(&id, Utc::now()).await?)
 }

@@ -1,15 +1,14 @@
-import path from 'node:path';
-import { $, browser, expect } from '@wdio/globals';
+import { $, expect } from '@wdio/globals';
 import { DEMO } from '../support/demo.ts';
-import { afterPaint } from '../support/paint.ts';
-import { screenshotsDir } from '../support/paths.ts';
+import { screenshot, tid } from '../support/desk.ts';
 
 describe('the desk header', () => {
-  it('shows how many cases the database holds', async () => {
-    const count = await $('[data-testid="case-count"]');
+  it('shows how many cases the database holds, and who is at the desk', async () => {
+    const count = await $(tid('header-count'));
     await expect(count).toHaveText(`${DEMO.cases} cases`);
-    await expect($('[data-testid="load-error"]')).not.toBeExisting();
-    await afterPaint();
-    await browser.saveScreenshot(path.join(screenshotsDir, 'case-count.png'));
+    await expect($(tid('load-error'))).not.toBeExisting();
+    await expect($(tid('header-profile'))).toHaveText(expect.stringContaining('sam'));
+    await expect($(tid('header-profile'))).toHaveText(expect.stringContaining('supervisor'));
+    await screenshot('case-count.png');
   });
 });

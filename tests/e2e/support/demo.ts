@@ -10,12 +10,12 @@ import { cliBinary } from './paths.ts';
 export const DEMO = { cases: 5, seed: 1 } as const;
 
 /** Makes the demo database in a new temporary folder; returns both. */
-export function makeDemoDatabase(): { dir: string; db: string } {
+export function makeDemoDatabase(cases: number = DEMO.cases): { dir: string; db: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-e2e-'));
   const db = path.join(dir, 'demo.db');
   execFileSync(
     cliBinary,
-    ['demo', '--db', db, '--cases', String(DEMO.cases), '--seed', String(DEMO.seed)],
+    ['demo', '--db', db, '--cases', String(cases), '--seed', String(DEMO.seed)],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   return { dir, db };

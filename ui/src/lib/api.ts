@@ -1,9 +1,23 @@
 // The desk's calls into Rust. Every command rejects with the shape that
 // src-tauri/src/commands/error.rs serializes.
-// TODO: generate these types from Rust (DESIGN.md) once there are more than one.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
+import type {
+  Action,
+  ActResult,
+  CaseView,
+  DemoProgress,
+  DemoReport,
+  DeskInfo,
+  ImportProgress,
+  ImportReport,
+  PreviewEvent,
+  Profile,
+  QueuePageView,
+  QueueQuery,
+  ErrorCode,
+  SweepReport,
+} from '../generated';
 
-export type ErrorCode = 'refused' | 'invalid_input' | 'not_found' | 'conflict' | 'storage' | 'io';
 
 export interface CommandError {
   /** `ipc` when the call failed before reaching a command (e.g. not permitted). */
@@ -40,4 +54,46 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 /** How many cases the open database holds. */
 export function caseCount(): Promise<number> {
   return call<number>('case_count');
+}
+
+export function profileGet(): Promise<Profile | null> {
+  return call<Profile | null>('profile_get');
+}
+export function profileSet(profile: Profile): Promise<Profile> {
+  return call<Profile>('profile_set', { profile });
+}
+export function deskInfo(): Promise<DeskInfo> {
+  return call<DeskInfo>('desk_info');
+}
+export function queuePage(query: QueueQuery): Promise<QueuePageView> {
+  return call<QueuePageView>('queue_page', { query });
+}
+export function statusCounts(query: QueueQuery): Promise<[string, number][]> {
+  return call<[string, number][]>('status_counts', { query });
+}
+export function caseOpen(id: string): Promise<CaseView> {
+  return call<CaseView>('case_open', { id });
+}
+export function caseActions(id: string): Promise<string[]> {
+  return call<string[]>('case_actions', { id });
+}
+export function actionPreview(id: string, action: Action): Promise<PreviewEvent[]> {
+  return call<PreviewEvent[]>('action_preview', { id, action });
+}
+export function act(id: string, action: Action): Promise<ActResult> {
+  return call<ActResult>('act', { id, action });
+}
+export function sweepNow(): Promise<SweepReport> {
+  return call<SweepReport>('sweep_now');
+}
+/** Rust opens the file dialog; null when the user cancelled it. */
+export function importFeed(onProgress: (p: ImportProgress) => void): Promise<ImportReport | null> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return call<ImportReport | null>('import_feed', { onProgress: channel });
+}
+export function createDemo(cases: number, onProgress: (p: DemoProgress) => void): Promise<DemoReport> {
+  const channel = new Channel<DemoProgress>();
+  channel.onmessage = onProgress;
+  return call<DemoReport>('create_demo', { cases, onProgress: channel });
 }

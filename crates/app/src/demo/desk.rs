@@ -7,7 +7,7 @@ use accord_core::action::{ClientDecision, Party, ResponseDecision, Visibility};
 use accord_core::clock::ClockName;
 use accord_core::state::fee_party;
 use accord_core::{decide, sweep, Action, Actor, Amount, CaseState, Recorded, Refusal, Status};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
 use super::contract::percent_of;
 use super::plan::{Plan, Target};
@@ -27,6 +27,7 @@ pub struct Desk<'a> {
     plan: &'a Plan,
     /// Set when the next step would fall after `now`: nothing more happens.
     stopped: bool,
+    office_hours: bool,
 }
 
 fn amount(minor: i64, state: &CaseState) -> Amount {
@@ -34,12 +35,15 @@ fn amount(minor: i64, state: &CaseState) -> Amount {
 }
 
 impl<'a> Desk<'a> {
+    /// `office_hours`: people act on weekdays from 08:00 to 19:00 UTC (now
+    /// and then later); without it, at any hour (a desk on call).
     pub fn new(
         state: CaseState,
         start: DateTime<Utc>,
         now: DateTime<Utc>,
         rng: Rng,
         plan: &'a Plan,
+        office_hours: bool,
     ) -> Desk<'a> {
         Desk {
             state,
@@ -49,6 +53,7 @@ impl<'a> Desk<'a> {
             rng,
             plan,
             stopped: false,
+            office_hours,
         }
     }
 
@@ -97,10 +102,12 @@ impl<'a> Desk<'a> {
             .min()
     }
 
-    /// A moment `lo..=hi` minutes after the last step, but always well before
-    /// the next default falls due (so the action is still allowed).
+    /// A moment `lo..=hi` minutes after the last step, in working hours
+    /// (weekdays, 08:00 to 19:00 UTC), but always well before the next
+    /// default falls due (so the action is still allowed).
     fn soon(&mut self, lo: i64, hi: i64) -> DateTime<Utc> {
         let wanted = self.t + Duration::minutes(self.rng.range(lo, hi));
+        let wanted = self.working_hours(wanted);
         match self.deadline() {
             Some(due) if due > self.t => {
                 let room = (due - self.t).num_minutes();
@@ -109,6 +116,32 @@ impl<'a> Desk<'a> {
             }
             _ => wanted,
         }
+    }
+
+    /// `t`, or the next working-hours minute after it (one action in ten
+    /// is done after hours).
+    fn working_hours(&mut self, t: DateTime<Utc>) -> DateTime<Utc> {
+        let after_hours = self.rng.chance(10);
+        if !self.office_hours || after_hours {
+            return t;
+        }
+        let mut day = t.date_naive();
+        let hour = t.hour();
+        if (8..19).contains(&hour) && day.weekday().num_days_from_monday() < 5 {
+            return t;
+        }
+        if hour >= 19 {
+            day = day.succ_opt().unwrap_or(day);
+        }
+        while day.weekday().num_days_from_monday() >= 5 {
+            day = day.succ_opt().unwrap_or(day);
+        }
+        let minute = self.rng.range(0, 150) as u32;
+        let start = day
+            .and_hms_opt(8 + minute / 60, minute % 60, 0)
+            .unwrap_or_default()
+            .and_utc();
+        start.max(t)
     }
 
     fn specialist(&self) -> Actor {
@@ -164,7 +197,10 @@ impl<'a> Desk<'a> {
         let at = self.soon(30, 30 * HOUR);
         let channel = self.rng.pick(CHANNELS).to_string();
         let note = match (party, reached) {
-            (Party::Client, true) => self.rng.pick(CONTACT_REACHED_CLIENT),
+            (Party::Client, true) if self.status() == Status::AwaitingClientResponse => {
+                self.rng.pick(CONTACT_REACHED_CLIENT)
+            }
+            (Party::Client, true) => self.rng.pick(CONTACT_MEDIATION_CLIENT),
             (Party::Client, false) => self.rng.pick(CONTACT_FAILED_CLIENT),
             (Party::Freelancer, _) => self.rng.pick(CONTACT_FREELANCER),
         };
@@ -298,7 +334,12 @@ impl<'a> Desk<'a> {
         let percent = *self.rng.pick(&[25, 40, 50, 60, 65, 70, 75, 80, 100]);
         let (to_freelancer, to_client) = self.split(percent);
         let at = self.soon(6 * HOUR, 3 * DAY);
-        let rationale = Some(self.rng.pick(RATIONALES).to_string());
+        let tier = match percent {
+            0..=49 => 0,
+            50..=74 => 1,
+            _ => 2,
+        };
+        let rationale = Some(self.rng.pick(RATIONALES[tier]).to_string());
         let by = self.specialist();
         self.act(
             at,

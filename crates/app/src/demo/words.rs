@@ -845,10 +845,19 @@ pub const NOTES_AFTER: &[&str] = &[
     "Outcome confirmed with the payments team.",
 ];
 
+/// Reaching the client before they answer the dispute.
 pub const CONTACT_REACHED_CLIENT: &[&str] = &[
     "Client acknowledged the dispute and will answer within the week.",
     "Spoke to the client's project manager; they will send their statement.",
     "Client confirmed they received the delivery but dispute its quality.",
+];
+
+/// Reaching the client in mediation.
+pub const CONTACT_MEDIATION_CLIENT: &[&str] = &[
+    "Client is open to paying for the part they use.",
+    "Client walked me through their objections, point by point against the brief.",
+    "Client will consider a split if the source files are handed over.",
+    "Client insists on a full refund; asked for evidence of the issues they describe.",
 ];
 
 pub const CONTACT_FAILED_CLIENT: &[&str] = &[
@@ -866,13 +875,24 @@ pub const CONTACT_FREELANCER: &[&str] = &[
 
 pub const DECLINE_STATEMENTS: &[&str] = CLIENT_STATEMENTS;
 
-pub const RATIONALES: &[&str] = &[
-    "The milestone description was met in substance; the revisions asked for fall outside it.",
-    "About two thirds of the deliverables match the brief; the rest needs work the freelancer did not finish.",
-    "The delivery was late and incomplete, but the client used part of it.",
-    "The client's change requests went beyond the agreed scope; the freelancer delivered what was agreed.",
-    "Both parties share responsibility for the unclear brief; a split reflects the work delivered.",
-    "The evidence shows the work was delivered and is in use.",
+/// Rationales for a recommendation mostly for the client (below 50 % to the
+/// freelancer), shared (50 to 74 %), and mostly for the freelancer.
+pub const RATIONALES: [&[&str]; 3] = [
+    &[
+        "The delivery was late and incomplete; the client used only a small part of it.",
+        "Most of the milestone description was not met; the freelancer is paid for what was usable.",
+        "The delivered files do not match the brief the freelancer accepted.",
+    ],
+    &[
+        "About two thirds of the deliverables match the brief; the rest needs work the freelancer did not finish.",
+        "Both parties share responsibility for the unclear brief; a split reflects the work delivered.",
+        "The delivery was late and incomplete, but the client used part of it.",
+    ],
+    &[
+        "The milestone description was met in substance; the revisions asked for fall outside it.",
+        "The client's change requests went beyond the agreed scope; the freelancer delivered what was agreed.",
+        "The evidence shows the work was delivered and is in use.",
+    ],
 ];
 
 pub const RETURN_NOTES: &[&str] = &[
