@@ -108,8 +108,25 @@ fn named_database_dir(url: &str) -> Option<PathBuf> {
     })
 }
 
+/// `ACCORD_EMPTY_WINDOW=1`: bench/desk.sh's floor. The same binary and window
+/// (size, title) on about:blank: no UI loaded, no database opened, no
+/// commands. Only for measuring what a bare Tauri window costs.
+fn empty_window_requested() -> bool {
+    std::env::var_os("ACCORD_EMPTY_WINDOW").is_some_and(|v| v == "1")
+}
+
 /// Opens the database and runs the desk until its window closes.
 pub fn run() {
+    if empty_window_requested() {
+        let mut context = tauri::generate_context!();
+        for window in &mut context.config_mut().app.windows {
+            window.url = tauri::WebviewUrl::External("about:blank".parse().expect("about:blank"));
+        }
+        tauri::Builder::default()
+            .run(context)
+            .expect("the empty window failed to run");
+        return;
+    }
     let url = database_url();
     // Opened before the window exists so that every command can assume it.
     let app = match tauri::async_runtime::block_on(accord_app::App::open(&url)) {

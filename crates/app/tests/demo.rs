@@ -297,3 +297,24 @@ async fn a_demo_goes_into_a_non_empty_database_but_never_twice() {
     assert_eq!(seen.into_inner().unwrap().last(), Some(&(40, 40)));
     assert!(app.verify(None).await.unwrap().broken.is_empty());
 }
+
+#[tokio::test]
+async fn a_demo_that_meets_its_own_ids_writes_nothing() {
+    // One of seed 5's contracts is already here (imported as a feed): the
+    // demo's single transaction is refused whole.
+    let now = t(NOW);
+    let app = App::in_memory().await.unwrap();
+    let contracts = demo::contracts(5, 20..21, now, &PolicySet::builtin()).unwrap();
+    let feed = serde_json::to_vec(&demo::feed(contracts, now)).unwrap();
+    app.import(&feed, &accord_core::Actor::System, now, &|_| {})
+        .await
+        .unwrap();
+    let err = app.demo(30, 5, now, &|_, _| {}).await.unwrap_err();
+    assert_eq!(err.rule().as_deref(), Some("demo_exists"), "{err}");
+    assert_eq!(
+        app.case_count().await.unwrap(),
+        1,
+        "nothing of the demo was written"
+    );
+    assert!(app.verify(None).await.unwrap().broken.is_empty());
+}

@@ -542,7 +542,10 @@ pub async fn import_is_all_or_nothing(store: &dyn Store) {
 }
 
 /// Sends `parts` into a streamed import and waits for it.
-async fn stream(store: &dyn Store, parts: Vec<Result<ImportBatch, String>>) -> Result<(), StoreError> {
+async fn stream(
+    store: &dyn Store,
+    parts: Vec<Result<ImportBatch, String>>,
+) -> Result<(), StoreError> {
     let (tx, rx) = tokio::sync::mpsc::channel(parts.len().max(1));
     for p in parts {
         tx.send(p).await.expect("the import is listening");
@@ -566,22 +569,47 @@ pub async fn import_stream_is_one_transaction(store: &dyn Store) {
     let second = |from: i64| ImportBatch {
         contracts: vec![],
         feed_events: vec![],
-        appends: vec![append("C-1", "K1", 1, 1, "one"), append("C-2", "K2", from, from + 1, "more")],
+        appends: vec![
+            append("C-1", "K1", 1, 1, "one"),
+            append("C-2", "K2", from, from + 1, "more"),
+        ],
     };
 
     let r = stream(store, vec![Ok(first()), Err("the planner failed".into())]).await;
-    assert!(matches!(r, Err(StoreError::Aborted(_))), "an abort is reported: {r:?}");
-    assert_eq!(snapshot(store, &cases, &contracts).await, before, "an aborted stream writes nothing");
+    assert!(
+        matches!(r, Err(StoreError::Aborted(_))),
+        "an abort is reported: {r:?}"
+    );
+    assert_eq!(
+        snapshot(store, &cases, &contracts).await,
+        before,
+        "an aborted stream writes nothing"
+    );
 
     let r = stream(store, vec![Ok(first()), Ok(second(1))]).await;
-    assert!(is_conflict(&r, "C-2", 0, 2), "the second part sees the first: {r:?}");
-    assert_eq!(snapshot(store, &cases, &contracts).await, before, "a refused part undoes every part");
-    assert!(store.feed_events_by_id(&["E-21".into()]).await.unwrap().is_empty());
+    assert!(
+        is_conflict(&r, "C-2", 0, 2),
+        "the second part sees the first: {r:?}"
+    );
+    assert_eq!(
+        snapshot(store, &cases, &contracts).await,
+        before,
+        "a refused part undoes every part"
+    );
+    assert!(store
+        .feed_events_by_id(&["E-21".into()])
+        .await
+        .unwrap()
+        .is_empty());
 
-    stream(store, vec![Ok(first()), Ok(second(3))]).await.expect("a consistent stream imports");
+    stream(store, vec![Ok(first()), Ok(second(3))])
+        .await
+        .expect("a consistent stream imports");
     assert_eq!(store.events("C-2").await.unwrap().len(), 4);
     assert_eq!(store.case_count().await.unwrap(), 2);
-    stream(store, vec![]).await.expect("an empty stream writes nothing and succeeds");
+    stream(store, vec![])
+        .await
+        .expect("an empty stream writes nothing and succeeds");
 }
 
 /// One import may create a case and append to it again, and extend a case
