@@ -182,23 +182,9 @@ fn required(text: &Option<String>) -> Option<&str> {
 
 fn statuses_for(kind: &str) -> &'static [Status] {
     use Status::*;
-    const OPEN: &[Status] = &[
-        AwaitingClientResponse,
-        InMediation,
-        RecommendationInReview,
-        AwaitingRecommendationResponses,
-        AwaitingArbitrationFees,
-        InArbitration,
-    ];
-    const ANY: &[Status] = &[
-        AwaitingClientResponse,
-        InMediation,
-        RecommendationInReview,
-        AwaitingRecommendationResponses,
-        AwaitingArbitrationFees,
-        InArbitration,
-        Resolved,
-    ];
+    // Status::ALL lists the open statuses first and `resolved` last.
+    const ANY: &[Status] = &Status::ALL;
+    const OPEN: &[Status] = ANY.split_last().expect("statuses exist").1;
     match kind {
         "assign" | "log_contact_attempt" | "extend_clock" => OPEN,
         "add_note" | "sweep" => ANY,
