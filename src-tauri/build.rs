@@ -1,3 +1,5 @@
+include!("src/commands/names.rs");
+
 fn main() {
     // tauri-build reads capabilities through the pattern below but does not
     // watch them: without this, an edited capability needs a clean build.
@@ -9,22 +11,7 @@ fn main() {
             .capabilities_path_pattern("src-tauri/capabilities/**/*")
             // Declaring the app's commands puts them under the permission
             // system: the window may call only what its capability grants.
-            // Keep in step with lib.rs's desk_commands! and the capability.
-            .app_manifest(tauri_build::AppManifest::new().commands(&[
-                "case_count",
-                "case_open",
-                "profile_get",
-                "profile_set",
-                "desk_info",
-                "queue_page",
-                "status_counts",
-                "case_actions",
-                "action_preview",
-                "act",
-                "sweep_now",
-                "import_feed",
-                "create_demo",
-            ])),
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri-build failed");
 }

@@ -117,8 +117,9 @@ fn empty_window_requested() -> bool {
 
 /// Opens the database and runs the desk until its window closes.
 pub fn run() {
+    // Expanded once: the macro embeds the UI's assets in the binary.
+    let mut context = tauri::generate_context!();
     if empty_window_requested() {
-        let mut context = tauri::generate_context!();
         for window in &mut context.config_mut().app.windows {
             window.url = tauri::WebviewUrl::External("about:blank".parse().expect("about:blank"));
         }
@@ -153,6 +154,6 @@ pub fn run() {
             });
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .expect("the Accord desk failed to run");
 }
