@@ -92,7 +92,13 @@ pub enum Command {
         json: bool,
     },
     /// Generate a realistic demo database.
+    ///
+    /// Its first case is the walkthrough case D-501 (the spec's contract
+    /// C-1001, filed an hour before --at, ready to be worked); the other
+    /// cases are generated from --seed (ids D-<seed>-NNNNN). A database that
+    /// already holds D-501 keeps it, and all the cases are generated.
     Demo {
+        /// How many cases, the walkthrough case included.
         #[arg(long, default_value_t = 200)]
         cases: u32,
         #[arg(long, default_value_t = 1)]

@@ -286,7 +286,18 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
                 .demo(cases, seed, now, &|done, total| bar.show(done, total))
                 .await?;
             bar.finish();
-            println!("demo: {} cases, {} events", report.cases, report.events);
+            match &report.walkthrough {
+                Some(case) => println!(
+                    "demo: {} cases ({} of seed {seed} plus the walkthrough case {case}), {} events",
+                    report.cases,
+                    report.cases.saturating_sub(1),
+                    report.events
+                ),
+                None => println!(
+                    "demo: {} cases of seed {seed}, {} events",
+                    report.cases, report.events
+                ),
+            }
         }
     }
     Ok(0)

@@ -323,3 +323,46 @@ fn the_database_comes_from_the_environment_when_not_given() {
     assert_eq!(code(&o), 0);
     assert!(stdout(&o).contains("D-501"));
 }
+
+#[test]
+fn a_demo_is_the_walkthrough_case_and_its_seeds_cases() {
+    let (_dir, db) = temp_db("demo");
+    let demo = |cases: &str, seed: &str| {
+        run(
+            &db,
+            &[
+                "demo",
+                "--cases",
+                cases,
+                "--seed",
+                seed,
+                "--at",
+                "2026-11-22T05:30:00Z",
+            ],
+        )
+    };
+    let o = demo("5", "3");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let said = stdout(&o);
+    assert!(
+        said.contains("demo: 5 cases (4 of seed 3 plus the walkthrough case D-501)"),
+        "{said}"
+    );
+    let o = run(&db, &["case", "show", "D-501", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let case: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(case["status"], "awaiting_client_response");
+    assert_eq!(case["contract"], "C-1001");
+
+    // The same seed again is refused; another seed adds its own cases only.
+    let o = demo("5", "3");
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stderr(&o).contains("demo_exists"), "{}", stderr(&o));
+    let o = demo("3", "4");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let said = stdout(&o);
+    assert!(said.contains("demo: 3 cases of seed 4,"), "{said}");
+    let o = run(&db, &["queue", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 8);
+}

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeDemoDatabase } from './demo.ts';
+import { FIRST_RUN, makeDemoDatabase } from './demo.ts';
 import { recentSmallFeed, writeJson, xssFeed } from './feeds.ts';
 
 export const PROFILE = 'supervisor:sam';
@@ -35,6 +35,11 @@ export function sessionFor(spec: string): Session {
     const { dir, db } = emptyDatabase();
     const feed = writeJson(dir, 'xss-feed.json', xssFeed().feed);
     return { dir, env: { ACCORD_DATABASE_URL: db, ACCORD_PROFILE: PROFILE, ACCORD_DIALOG_FILE: feed } };
+  }
+  if (name.startsWith('walkthrough')) {
+    // What scripts/desk.sh gives a new user: its demo database, nobody chosen yet.
+    const { dir, db } = makeDemoDatabase(FIRST_RUN.cases, FIRST_RUN.seed);
+    return { dir, env: { ACCORD_DATABASE_URL: db } };
   }
   if (name.startsWith('scale')) {
     const { dir, db } = makeDemoDatabase(100_000);

@@ -2,9 +2,13 @@
 
 export type DemoReport = { 
 /**
- * Cases (and contracts) created.
+ * Cases (and contracts) created, the walkthrough case included.
  */
 cases: number, 
+/**
+ * The walkthrough case (`D-501`) when this demo wrote it; none when the database held it.
+ */
+walkthrough: string | null, 
 /**
  * Events in the new cases' logs (platform and desk).
  */

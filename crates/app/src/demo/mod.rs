@@ -11,18 +11,25 @@
 //!
 //! Ids carry the seed (`C-7-00042`, `D-7-00042`, `E-7-00042-03`), so demos of
 //! different seeds can share a database; the same seed twice is refused.
+//!
+//! A demo of N cases is the walkthrough case D-501 (spec/examples'
+//! contract C-1001, filed an hour before `now`: see [`walkthrough`]) and
+//! N − 1 generated ones; when the database already holds D-501 (an earlier
+//! demo, or the example feed imported), it is left alone and all N are
+//! generated.
 
 mod contract;
 mod desk;
 mod plan;
 mod rng;
+pub mod walkthrough;
 mod words;
 
 use std::ops::Range;
 
 use accord_core::feed::{Contract, Feed, FORMAT};
 use accord_core::{CaseState, PolicySet, Recorded, Refusal};
-use accord_store::CaseAppend;
+use accord_store::{CaseAppend, ImportBatch};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde::Serialize;
 
@@ -38,12 +45,23 @@ pub const CHUNK: u32 = 10_000;
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DemoReport {
-    /// Cases (and contracts) created.
+    /// Cases (and contracts) created, the walkthrough case included.
     pub cases: usize,
+    /// The walkthrough case (`D-501`) when this demo wrote it; none when the database held it.
+    pub walkthrough: Option<String>,
     /// Events in the new cases' logs (platform and desk).
     pub events: usize,
     /// Platform feed events stored.
     pub feed_events: usize,
+}
+
+impl DemoReport {
+    /// Counts what a planned part of the demo writes.
+    fn count(&mut self, batch: &ImportBatch) {
+        self.cases += batch.appends.len();
+        self.events += batch.appends.iter().map(|a| a.events.len()).sum::<usize>();
+        self.feed_events += batch.feed_events.len();
+    }
 }
 
 /// One generated case: its contract (with the platform history) and the
@@ -247,9 +265,11 @@ fn chain_desk(appends: &mut [CaseAppend], desk: &[(CaseState, Vec<Recorded>)]) {
 }
 
 impl App {
-    /// Generates `cases` demo cases of `seed` as of `now` into this database
-    /// (which may already hold other cases), in one transaction: all of them
-    /// or none. `progress(done, total)` as chunks of [`CHUNK`] cases go out.
+    /// Writes `cases` demo cases as of `now` into this database (which may
+    /// already hold other cases), in one transaction: all of them or none.
+    /// The first is the walkthrough case D-501 unless the database already
+    /// holds it; the others are generated from `seed`. `progress(done,
+    /// total)` as chunks of [`CHUNK`] cases go out.
     pub async fn demo(
         &self,
         cases: u32,
@@ -285,25 +305,47 @@ impl App {
             ));
         }
         let total = cases as usize;
+        let walk = walkthrough::contract(now);
+        let with_walkthrough = !walkthrough::held(self.store.as_ref(), &walk).await?;
+        let before = u32::from(with_walkthrough);
+        let seeded = cases - before;
         progress(0, total);
         // One transaction for the whole demo, fed a chunk at a time: each
         // chunk is generated, planned and chained while the ones before it
-        // are written. Ids carry the seed (checked above), so nothing stored
-        // can be in the way; should anything be, the store's keys refuse it
-        // and nothing is written.
+        // are written. Ids carry the seed (checked above) and nothing of the
+        // walkthrough is stored (checked too), so nothing stored can be in
+        // the way; should anything be, the store's keys refuse it and nothing
+        // is written.
         let mut writer = ImportWriter::new(self);
         let mut known = Known::default();
         let mut planned = ImportReport::default();
         let mut result = Ok(());
-        let last_of = |start: u32| cases.min(start.saturating_add(chunk - 1));
+        let mut writing = true;
+        if with_walkthrough {
+            // Planned as the import plans any new contract; it has no desk
+            // events to chain.
+            match self.plan_part(
+                std::slice::from_ref(&walk),
+                0,
+                &mut known,
+                &mut planned,
+                total,
+                &|_| {},
+            ) {
+                Ok(batch) => {
+                    report.count(&batch);
+                    writing = writer.send(batch).await;
+                }
+                Err(e) => {
+                    result = Err(e);
+                    writing = false;
+                }
+            }
+        }
+        let last_of = |start: u32| seeded.min(start.saturating_add(chunk - 1));
         let mut start = 1u32;
-        let mut next = Some(spawn_chunk(
-            seed,
-            start,
-            last_of(start),
-            now,
-            &self.policies,
-        ));
+        let mut next = (writing && seeded > 0)
+            .then(|| spawn_chunk(seed, start, last_of(start), now, &self.policies));
         while let Some(handle) = next.take() {
             let end = last_of(start);
             let generated = match handle.join() {
@@ -317,7 +359,7 @@ impl App {
                     break;
                 }
             };
-            if end < cases {
+            if end < seeded {
                 next = Some(spawn_chunk(
                     seed,
                     end + 1,
@@ -332,7 +374,7 @@ impl App {
                 desk.push((g.state, g.desk));
                 contracts.push(g.contract);
             }
-            let offset = (start - 1) as usize;
+            let offset = (before + start - 1) as usize;
             let mut batch = match self.plan_part(
                 &contracts,
                 offset,
@@ -364,14 +406,12 @@ impl App {
             }
             chain_desk(&mut batch.appends, &desk);
             drop(desk);
-            report.cases += batch.appends.len();
-            report.events += batch.appends.iter().map(|a| a.events.len()).sum::<usize>();
-            report.feed_events += batch.feed_events.len();
+            report.count(&batch);
             if !writer.send(batch).await {
                 break;
             }
-            if end < cases {
-                progress(end as usize, total);
+            if end < seeded {
+                progress((before + end) as usize, total);
             }
             start = end + 1;
         }
@@ -384,6 +424,7 @@ impl App {
             _ => e,
         })?;
         progress(total, total);
+        report.walkthrough = with_walkthrough.then(|| walkthrough::CASE.to_string());
         Ok(report)
     }
 }
@@ -418,8 +459,11 @@ mod tests {
         assert_eq!(seen.first(), Some(&(0, 45)));
         assert_eq!(seen.last(), Some(&(45, 45)));
         assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
-        for n in 1..=45 {
-            let id = case_id(9, n);
+        // The walkthrough case and 44 of seed 9.
+        assert_eq!(ra.walkthrough.as_deref(), Some(walkthrough::CASE));
+        assert_eq!(a.case_count().await.unwrap(), 45);
+        let ids = (1..=44).map(|n| case_id(9, n));
+        for id in ids.chain([walkthrough::CASE.to_string()]) {
             let ca = serde_json::to_string(&a.case(&id, now).await.unwrap()).unwrap();
             let cb = serde_json::to_string(&b.case(&id, now).await.unwrap()).unwrap();
             assert_eq!(ca, cb, "{id}");
