@@ -12,8 +12,8 @@
 //!    cache), in batched multi-row INSERTs in one transaction; times that
 //!    (commit and close included, as the CLI's exit closes Accord's pool).
 //! 4. Prints both rates and their ratio. With `--profile` it also imports the
-//!    file in-process and times each stage (read, parse, plan and encode,
-//!    store write), and inserts all of Accord's rows (contracts and cases
+//!    file in-process and times each stage (read; parse, plan and write,
+//!    streamed; the rest of the write), and inserts all of Accord's rows (contracts and cases
 //!    too) into a copy of Accord's own schema the same raw way, with foreign
 //!    keys on and off and without the secondary indexes: what the schema
 //!    costs, apart from the code.
@@ -398,17 +398,14 @@ async fn profile_import(feed: &Path, db: &Path, now: DateTime<Utc>) {
     let at = |name: &str| marks.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     println!("profile: the same import in-process, by stage");
     println!("  read file                  {:>7.2} s", secs(t_read - t0));
-    if let (Some(p), Some(c), Some(w), Some(d)) =
-        (at("parsed"), at("planned"), at("writing"), at("written"))
-    {
-        println!("  parse + validate           {:>7.2} s", secs(p - t_read));
+    if let (Some(c), Some(w), Some(d)) = (at("planned"), at("writing"), at("written")) {
         println!(
-            "  plan + encode, and write   {:>7.2} s   (parts of {} contracts written while the next are planned)",
-            secs(c - p),
-            accord_app::import::PART
+            "  parse, plan and write      {:>7.2} s   (streamed: parts of {} contracts planned and written while the next are parsed)",
+            secs(c - t_read),
+            accord_app::import::STREAMED_PART
         );
         println!(
-            "  write of the last part     {:>7.2} s   (and commit)",
+            "  write of the rest          {:>7.2} s   (and commit)",
             secs(d - w)
         );
         println!(

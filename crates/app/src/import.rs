@@ -14,6 +14,7 @@ use accord_store::{
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::background::{parallel_map, spawn_low};
 use crate::canonical;
 use crate::chain::{link, sha256_hex};
 use crate::codec::chained_text;
@@ -123,35 +124,18 @@ fn open_case(o: &Opening<'_>, feed_rows: &[FeedEventRecord], policies: &PolicySe
     }
 }
 
-/// `f` over `items` on every core, results in the items' order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let f = &f;
-    std::thread::scope(|s| {
-        let parts: Vec<_> = items
-            .chunks(items.len().div_ceil(threads))
-            .map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().expect("an import worker panicked"))
-            .collect()
-    })
-}
-
 /// An append planned in order: ready, or a case to open (in parallel, later).
 enum Planned<'a> {
     Ready(Box<CaseAppend>),
     Open(Opening<'a>),
 }
 
-/// Contracts planned per part of a streamed import.
+/// Contracts planned per part of an import.
 pub const PART: usize = 10_000;
+
+/// Contracts per part of an import streamed as it is parsed: small, so that
+/// writing starts soon after reading does.
+pub const STREAMED_PART: usize = 2_000;
 
 /// A contract's stored feed events (with their stored bodies) and its cases.
 type History = (Vec<(FeedEvent, String)>, Vec<Loaded>);
@@ -252,7 +236,81 @@ impl App {
         _now: DateTime<Utc>,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
+        if self.store.is_empty().await? {
+            return self.import_streamed(bytes, STREAMED_PART, progress).await;
+        }
         self.import_in_parts(bytes, PART, progress).await
+    }
+
+    /// [`App::import`] into a store that holds nothing yet (checked just
+    /// before): there is nothing to look up, so each part is planned and
+    /// written while the parser, on its own thread, reads the next, and the
+    /// store's transaction begins as soon as the first part is read. A
+    /// refused feed is reported as [`App::import_in_parts`] reports it (the
+    /// parser's first broken rule before any planning rule), and nothing is
+    /// written.
+    ///
+    /// Should another writer fill the store between that check and this
+    /// import's first write, the import fails on its duplicate ids or case
+    /// versions (`duplicate_id`) and writes nothing.
+    pub(crate) async fn import_streamed(
+        &self,
+        bytes: &[u8],
+        part: usize,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportReport, AppError> {
+        let part = part.max(1);
+        let bytes: std::sync::Arc<[u8]> = bytes.into();
+        let (parts_tx, mut parts) = tokio::sync::mpsc::channel::<Vec<feed::Contract>>(1);
+        let parser = spawn_low("accord-parse", {
+            let bytes = bytes.clone();
+            move || feed::parse_in_parts(&bytes, part, &mut |p| parts_tx.blocking_send(p).is_ok())
+        })
+        .map_err(|e| AppError::Io(format!("cannot start the feed's parser: {e}")))?;
+        // While the parser reads the first part: the total, for progress.
+        let total = feed::count_contracts(&bytes);
+        progress(ImportProgress::Parsed { contracts: total });
+        let mut known = Known::default();
+        let mut report = ImportReport::default();
+        let mut writer = ImportWriter::new(self);
+        let (mut planned, mut writing) = (Ok(()), true);
+        let mut offset = 0;
+        while let Some(contracts) = parts.recv().await {
+            // After a failure the parser still reads to the end: its rule,
+            // if it finds one, comes first, as in a feed parsed whole.
+            if planned.is_ok() && writing {
+                match self.plan_part(
+                    &contracts,
+                    offset,
+                    &mut known,
+                    &mut report,
+                    total.max(offset + contracts.len()),
+                    progress,
+                ) {
+                    Ok(batch) => writing = writer.send(batch).await,
+                    Err(e) => planned = Err(e),
+                }
+            }
+            offset += contracts.len();
+        }
+        // The channel has closed: the parser has returned (or panicked).
+        let parsed = parser
+            .join()
+            .map_err(|_| AppError::Io("the feed's parser stopped".into()))?;
+        if let Err(e) = parsed {
+            planned = Err(AppError::invalid(e.path, e.rule, e.message));
+        }
+        report.contracts = offset;
+        progress(ImportProgress::Checked {
+            done: offset,
+            total: offset,
+        });
+        progress(ImportProgress::Writing {
+            events: writer.events,
+        });
+        writer.finish(planned).await?;
+        progress(ImportProgress::Done);
+        Ok(report)
     }
 
     /// [`App::import`] with parts of `part` contracts.
@@ -654,12 +712,111 @@ mod tests {
         assert!(app.verify(None).await.unwrap().broken.is_empty());
     }
 
-    #[test]
-    fn parallel_map_keeps_order() {
-        let items: Vec<u32> = (0..1000).collect();
-        assert_eq!(
-            parallel_map(&items, |x| x * 2),
-            items.iter().map(|x| x * 2).collect::<Vec<_>>()
+    /// Every row the store holds, in a comparable form.
+    async fn all_rows(app: &App, contracts: &[feed::Contract]) -> String {
+        let mut out = all_cases(app).await.join("\n");
+        for c in contracts {
+            out.push_str(&format!("{:?}\n", app.store.contract(&c.id).await.unwrap()));
+            out.push_str(&format!(
+                "{:?}\n",
+                app.store.feed_events(&c.id).await.unwrap()
+            ));
+        }
+        for id in app.store.case_ids().await.unwrap() {
+            out.push_str(&format!("{:?}\n", app.store.summary(&id).await.unwrap()));
+            out.push_str(&format!("{:?}\n", app.store.events(&id).await.unwrap()));
+        }
+        out
+    }
+
+    /// A first import, streamed while it is parsed, writes exactly what an
+    /// import planned from the whole parsed feed writes.
+    #[tokio::test]
+    async fn a_streamed_import_writes_what_a_planned_import_writes() {
+        let contracts = demo_contracts(1..48);
+        let bytes = feed_json(contracts.clone());
+        let (planned, streamed) = (
+            App::in_memory().await.unwrap(),
+            App::in_memory().await.unwrap(),
         );
+        let r1 = planned
+            .import_in_parts(&bytes, 1000, &|_| {})
+            .await
+            .unwrap();
+        let stages = std::sync::Mutex::new(Vec::new());
+        let rn = streamed
+            .import_streamed(&bytes, 5, &|p| stages.lock().unwrap().push(p))
+            .await
+            .unwrap();
+        assert_eq!(r1, rn);
+        assert_eq!(rn.cases_opened, 47);
+        assert_eq!(
+            all_rows(&planned, &contracts).await,
+            all_rows(&streamed, &contracts).await
+        );
+        assert!(streamed.verify(None).await.unwrap().broken.is_empty());
+        let stages = stages.into_inner().unwrap();
+        assert_eq!(
+            stages.first(),
+            Some(&ImportProgress::Parsed { contracts: 47 })
+        );
+        assert_eq!(stages.last(), Some(&ImportProgress::Done));
+        // `import` takes this path on an empty store only; again, it is the planned one.
+        let again = streamed
+            .import(
+                &bytes,
+                &Actor::System,
+                "2026-03-02T09:00:00Z".parse().unwrap(),
+                &|_| {},
+            )
+            .await
+            .unwrap();
+        assert_eq!((again.events_added, again.cases_opened), (0, 0));
+    }
+
+    /// A feed refused by a planning rule in its first part and by a parse
+    /// rule in a later one: the streamed import reports what the planned one
+    /// reports (the parse rule), and writes nothing; so for a planning rule
+    /// alone.
+    #[tokio::test]
+    async fn a_refused_streamed_import_writes_nothing() {
+        let mut doc: serde_json::Value =
+            serde_json::from_slice(&feed_json(demo_contracts(1..41))).unwrap();
+        let dispute = |doc: &mut serde_json::Value, c: usize| -> serde_json::Value {
+            let events = doc["contracts"][c]["events"].as_array_mut().unwrap();
+            let filed = events
+                .iter_mut()
+                .find(|e| e["type"] == "dispute_filed")
+                .unwrap();
+            std::mem::replace(&mut filed["amount"], "99999999.00".into())
+        };
+        dispute(&mut doc, 2);
+        let money_only = serde_json::to_vec(&doc).unwrap();
+        doc["contracts"][33]["events"][0]["amount"] = "1.001".into();
+        let both = serde_json::to_vec(&doc).unwrap();
+        for (bytes, rule) in [
+            (&money_only, "dispute_exceeds_escrow"),
+            (&both, "too_many_places"),
+        ] {
+            let (planned, streamed) = (
+                App::in_memory().await.unwrap(),
+                App::in_memory().await.unwrap(),
+            );
+            let a = planned
+                .import_in_parts(bytes, 4, &|_| {})
+                .await
+                .unwrap_err();
+            let b = streamed
+                .import_streamed(bytes, 4, &|_| {})
+                .await
+                .unwrap_err();
+            assert_eq!(a.rule().as_deref(), Some(rule), "{a}");
+            assert_eq!(a.to_string(), b.to_string());
+            assert!(
+                streamed.store.is_empty().await.unwrap(),
+                "{rule}: nothing written"
+            );
+            assert_eq!(streamed.case_count().await.unwrap(), 0);
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! desktop). Each takes the acting user and the time where it decides anything,
 //! and leaves every rule to accord-core.
 
+mod background;
 mod canonical;
 mod chain;
 mod codec;

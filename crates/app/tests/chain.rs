@@ -1,7 +1,7 @@
 //! The audit chain: `verify` names the first broken event after any edit,
 //! deletion, reordering or truncation done directly in the database.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use accord_app::App;
 use accord_core::{Action, Actor};
@@ -51,7 +51,7 @@ async fn worked_db(tag: &str) -> (PathBuf, App) {
 }
 
 /// Runs raw SQL on the file as a database tool would, triggers dropped first.
-async fn tamper(path: &PathBuf, sql: &[&str]) {
+async fn tamper(path: &Path, sql: &[&str]) {
     let store = SqliteStore::open(path.to_str().unwrap()).await.unwrap();
     let pool = store.pool();
     for trig in ["case_events_no_update", "case_events_no_delete"] {
@@ -65,7 +65,7 @@ async fn tamper(path: &PathBuf, sql: &[&str]) {
     }
 }
 
-async fn first_broken(path: &PathBuf) -> Option<(String, i64)> {
+async fn first_broken(path: &Path) -> Option<(String, i64)> {
     let app = App::open(path.to_str().unwrap()).await.unwrap();
     let r = app.verify(None).await.unwrap();
     r.broken.first().map(|b| (b.case.clone(), b.seq))

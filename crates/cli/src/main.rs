@@ -13,6 +13,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc rather than the system allocator: an import of a large feed
+/// allocates and frees millions of short strings on several threads, which
+/// glibc's allocator serves at about a sixth of the import's CPU time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match args::Cli::try_parse() {
         Ok(c) => c,

@@ -31,8 +31,8 @@ pub fn clean(s: &str) -> String {
 
 pub fn queue_table(rows: &[QueueRow]) {
     println!(
-        "{:<12} {:<34} {:>12} {:<12} {:<22} {}",
-        "CASE", "STATUS", "DISPUTED", "ASSIGNED", "NEXT DUE", "CLIENT / FREELANCER"
+        "{:<12} {:<34} {:>12} {:<12} {:<22} CLIENT / FREELANCER",
+        "CASE", "STATUS", "DISPUTED", "ASSIGNED", "NEXT DUE"
     );
     for r in rows {
         let due = match (&r.next_clock, r.next_due) {

@@ -222,7 +222,7 @@ impl Money {
             .expect("amounts are bounded at parse time")
     }
 
-    fn to_minor_checked(&self) -> Option<i64> {
+    fn to_minor_checked(self) -> Option<i64> {
         let mut d = self.amount;
         d.rescale(self.currency.places);
         let m = d.mantissa();

@@ -130,15 +130,13 @@ impl Policy {
         let band = self
             .arbitration_fee_bands
             .iter()
-            .filter(|b| disputed >= b.from_disputed.money(currency))
-            .last()
+            .rfind(|b| disputed >= b.from_disputed.money(currency))
             .or(self.arbitration_fee_bands.first())
             .expect("a policy has at least one fee band (checked at load)");
         let split = self
             .fee_splits
             .iter()
-            .filter(|s| contract_total >= s.from_contract_total.money(currency))
-            .last()
+            .rfind(|s| contract_total >= s.from_contract_total.money(currency))
             .or(self.fee_splits.first())
             .expect("a policy has at least one fee split (checked at load)");
         let total = band.total.money(currency);
@@ -224,8 +222,7 @@ impl PolicySet {
     pub fn for_filing(&self, filed_at: DateTime<Utc>) -> Arc<Policy> {
         self.policies
             .iter()
-            .filter(|p| p.in_force_from.is_none_or(|from| from <= filed_at))
-            .last()
+            .rfind(|p| p.in_force_from.is_none_or(|from| from <= filed_at))
             .unwrap_or(&self.policies[0])
             .clone()
     }

@@ -668,6 +668,7 @@ pub async fn import_applies_several_appends_to_one_case(store: &dyn Store) {
 /// Importing a known contract replaces it, the same one twice changes nothing,
 /// and neither touches its feed events or cases.
 pub async fn import_upserts_contracts(store: &dyn Store) {
+    assert!(store.is_empty().await.unwrap(), "a new store is empty");
     let k = contract("K1");
     let batch = ImportBatch {
         contracts: vec![k.clone()],
@@ -675,6 +676,7 @@ pub async fn import_upserts_contracts(store: &dyn Store) {
         appends: vec![append("C-1", "K1", 1, 1, "a")],
     };
     store.import(batch).await.expect("first import");
+    assert!(!store.is_empty().await.unwrap(), "it holds a contract");
     for _ in 0..2 {
         store
             .import(ImportBatch {

@@ -101,6 +101,10 @@ pub trait Store: Send + Sync {
     /// Total number of cases.
     async fn case_count(&self) -> Result<i64, StoreError>;
 
+    /// Whether the store holds no contract, and so no feed event and no case
+    /// (each belongs to a contract): a first import need look nothing up.
+    async fn is_empty(&self) -> Result<bool, StoreError>;
+
     /// Replaces summaries (after a projection rebuild). Leaves events untouched.
     async fn put_summaries(&self, summaries: Vec<CaseSummary>) -> Result<(), StoreError>;
 

@@ -148,7 +148,7 @@ impl SqliteStore {
 #[async_trait::async_trait]
 impl Store for SqliteStore {
     async fn import(&self, batch: ImportBatch) -> Result<(), StoreError> {
-        write::import(self, &batch).await
+        write::import(self, batch).await
     }
 
     async fn import_stream(&self, parts: crate::ImportParts) -> Result<(), StoreError> {
@@ -221,6 +221,10 @@ impl Store for SqliteStore {
 
     async fn case_count(&self) -> Result<i64, StoreError> {
         read::case_count(self).await
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        read::is_empty(self).await
     }
 
     async fn put_summaries(&self, summaries: Vec<CaseSummary>) -> Result<(), StoreError> {

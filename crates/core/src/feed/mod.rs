@@ -5,11 +5,13 @@
 //! exactly the feed's JSON shape, which is what the case log stores for each
 //! platform event.
 
+mod count;
 mod money_check;
 mod parse;
 
+pub use count::count_contracts;
 pub use money_check::{check_contract_money, ContractMoneyState, KnownDispute};
-pub use parse::{parse, FeedError};
+pub use parse::{parse, parse_in_parts, FeedError};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -71,6 +71,36 @@ pub fn parse(bytes: &[u8]) -> Result<Feed, FeedError> {
     }
 }
 
+/// [`parse`], handing the contracts to `sink` in document order, in parts of
+/// `part`, while the rest is still being read (a large import can start
+/// writing the first part while the parser reads the next). A part is handed
+/// on only once every contract in it passed every rule; `sink` returns false
+/// to stop the reading.
+///
+/// Ok when the whole feed is valid. Otherwise the first broken rule in
+/// document order, as [`parse`] gives it; parts handed on before it was found
+/// must then be discarded. When `sink` stopped the reading, the rule is
+/// `stopped`, which no feed breaks.
+pub fn parse_in_parts(
+    bytes: &[u8],
+    part: usize,
+    sink: &mut dyn FnMut(Vec<crate::feed::Contract>) -> bool,
+) -> Result<(), FeedError> {
+    let refused = match fast::stream(bytes, part, sink) {
+        Ok(()) => return Ok(()),
+        Err(fast::Stop::Stopped) => {
+            return Err(FeedError::new("$", "stopped", "the reading was stopped"))
+        }
+        Err(fast::Stop::Refused(rule)) => rule,
+    };
+    match walk::validate(bytes) {
+        Err(first) => Err(first),
+        Ok(()) => {
+            Err(refused.unwrap_or_else(|| FeedError::new("$", "invalid_json", "not a valid feed")))
+        }
+    }
+}
+
 fn fast_path(bytes: &[u8]) -> Result<Feed, FeedError> {
     let raw: fast::RawFeed<'_> = serde_json::from_slice(bytes)
         .map_err(|e| FeedError::new("$", "invalid_json", format!("not a valid feed: {e}")))?;
@@ -92,6 +122,7 @@ mod tests {
 
     fn agree(doc: &Value, label: &str) {
         let bytes = serde_json::to_vec(doc).unwrap();
+        streamed_is_parse(&bytes, label);
         let fast = fast_path(&bytes);
         let slow = walk::validate(&bytes);
         assert_eq!(
@@ -99,6 +130,41 @@ mod tests {
             slow.is_ok(),
             "{label}: fast {fast:?} vs walker {slow:?}"
         );
+    }
+
+    /// [`parse_in_parts`] hands on exactly what [`parse`] returns, in parts
+    /// of every size, or refuses with the same rule at the same path.
+    fn streamed_is_parse(bytes: &[u8], label: &str) {
+        let whole = parse(bytes);
+        for part in [1, 2, 5] {
+            let mut got = Vec::new();
+            let mut sizes = Vec::new();
+            let streamed = parse_in_parts(bytes, part, &mut |p| {
+                sizes.push(p.len());
+                got.extend(p);
+                true
+            });
+            match (&whole, streamed) {
+                (Ok(feed), Ok(())) => {
+                    assert_eq!(feed.contracts, got, "{label}: parts of {part}");
+                    assert!(sizes.iter().all(|n| *n == part) || sizes.last() < Some(&part));
+                }
+                (Err(a), Err(b)) => assert_eq!(a, &b, "{label}: parts of {part}"),
+                (a, b) => panic!("{label}: parse {a:?} vs parts of {part} {b:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_stopped_reading_hands_on_nothing_more() {
+        let bytes = serde_json::to_vec(&example()).unwrap();
+        let mut parts = 0;
+        let err = parse_in_parts(&bytes, 1, &mut |_| {
+            parts += 1;
+            false
+        })
+        .unwrap_err();
+        assert_eq!((parts, err.rule), (1, "stopped"));
     }
 
     /// Every way of breaking one value of the example: both paths refuse it

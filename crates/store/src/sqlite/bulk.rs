@@ -84,42 +84,52 @@ impl Insert {
     /// Inserts `rows`, `bind_row` adding each row's `columns` values in order.
     ///
     /// Pipelined: while SQLite's worker thread executes one statement, this
-    /// thread binds the next one's values. The values are owned (`'static`)
-    /// so that handing them to the worker costs no further copy here.
+    /// thread binds the next one's values. The rows are taken by value so
+    /// that their strings move into the statement's values, owned
+    /// (`'static`) as the worker needs them: no copy of any text on the way.
     pub(crate) async fn run<R, F>(
         &self,
         conn: &mut SqliteConnection,
-        rows: &[R],
+        rows: Vec<R>,
         mut bind_row: F,
     ) -> Result<(), StoreError>
     where
-        R: Copy,
         F: FnMut(&mut SqliteArguments<'static>, R) -> Result<(), StoreError>,
     {
         let per_statement = self.rows_per_statement();
-        let mut build = |chunk: &[R]| -> Result<SqliteArguments<'static>, StoreError> {
-            let mut args = SqliteArguments::default();
-            args.reserve(chunk.len() * self.columns, 0);
-            for row in chunk {
-                bind_row(&mut args, *row)?;
-            }
-            if args.len() != chunk.len() * self.columns {
-                return Err(StoreError::Database(format!(
-                    "{}: bound {} values for {} rows of {} columns",
-                    self.doing,
-                    args.len(),
-                    chunk.len(),
-                    self.columns
-                )));
-            }
-            Ok(args)
-        };
-        let mut chunks = rows.chunks(per_statement);
-        let Some(first) = chunks.next() else {
+        let mut left = rows.len();
+        let mut rows = rows.into_iter();
+        // The next statement's row count and values.
+        let mut build =
+            |left: &mut usize| -> Option<Result<(usize, SqliteArguments<'static>), StoreError>> {
+                let len = (*left).min(per_statement);
+                if len == 0 {
+                    return None;
+                }
+                *left -= len;
+                let mut args = SqliteArguments::default();
+                args.reserve(len * self.columns, 0);
+                for row in rows.by_ref().take(len) {
+                    if let Err(e) = bind_row(&mut args, row) {
+                        return Some(Err(e));
+                    }
+                }
+                if args.len() != len * self.columns {
+                    return Some(Err(StoreError::Database(format!(
+                        "{}: bound {} values for {} rows of {} columns",
+                        self.doing,
+                        args.len(),
+                        len,
+                        self.columns
+                    ))));
+                }
+                Some(Ok((len, args)))
+            };
+        let Some(first) = build(&mut left) else {
             return Ok(());
         };
         let mut full_sql: Option<String> = None;
-        let mut current = (first.len(), build(first)?);
+        let mut current = first?;
         loop {
             let (len, args) = current;
             let full = len == per_statement;
@@ -136,7 +146,7 @@ impl Insert {
             // The first poll hands the statement to the worker thread...
             let started = std::future::poll_fn(|cx| Poll::Ready(exec.as_mut().poll(cx))).await;
             // ...which runs it while the next statement's values are bound.
-            let next = chunks.next().map(|chunk| (chunk.len(), build(chunk)));
+            let next = build(&mut left);
             let done = match started {
                 Poll::Ready(done) => done,
                 Poll::Pending => exec.await,
@@ -144,7 +154,7 @@ impl Insert {
             done.map_err(|e| db_error(self.doing, e))?;
             match next {
                 None => return Ok(()),
-                Some((len, args)) => current = (len, args?),
+                Some(next) => current = next?,
             }
         }
     }

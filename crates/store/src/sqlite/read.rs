@@ -183,3 +183,10 @@ pub(super) async fn case_count(store: &SqliteStore) -> Result<i64, StoreError> {
         .await
         .map_err(|e| db_error("counting cases", e))
 }
+
+pub(super) async fn is_empty(store: &SqliteStore) -> Result<bool, StoreError> {
+    sqlx::query_scalar("SELECT NOT EXISTS (SELECT 1 FROM contracts)")
+        .fetch_one(&store.pool)
+        .await
+        .map_err(|e| db_error("looking for contracts", e))
+}

@@ -65,60 +65,58 @@ pub(crate) fn search_text(s: &CaseSummary) -> String {
 /// Between the names in `search_text`; no one types it into a search box.
 pub(crate) const SEARCH_SEPARATOR: char = '\u{1f}';
 
-fn bind_contract(
-    args: &mut SqliteArguments<'static>,
-    c: &ContractRecord,
-) -> Result<(), StoreError> {
-    bind(args, c.id.clone())?;
-    bind(args, c.currency.clone())?;
-    bind(args, c.body.clone())
+fn bind_contract(args: &mut SqliteArguments<'static>, c: ContractRecord) -> Result<(), StoreError> {
+    bind(args, c.id)?;
+    bind(args, c.currency)?;
+    bind(args, c.body)
 }
 
 fn bind_feed_event(
     args: &mut SqliteArguments<'static>,
-    e: &FeedEventRecord,
+    e: FeedEventRecord,
 ) -> Result<(), StoreError> {
-    bind(args, e.id.clone())?;
-    bind(args, e.contract_id.clone())?;
+    bind(args, e.id)?;
+    bind(args, e.contract_id)?;
     bind(args, e.ordinal)?;
     bind(args, time::format(&e.at)?)?;
-    bind(args, e.kind.clone())?;
-    bind(args, e.digest.clone())?;
-    bind(args, e.body.clone())
+    bind(args, e.kind)?;
+    bind(args, e.digest)?;
+    bind(args, e.body)
 }
 
-fn bind_summary(args: &mut SqliteArguments<'static>, s: &CaseSummary) -> Result<(), StoreError> {
-    bind(args, s.id.clone())?;
-    bind(args, s.contract_id.clone())?;
-    bind(args, s.title.clone())?;
-    bind(args, s.client_name.clone())?;
-    bind(args, s.freelancer_name.clone())?;
-    bind(args, s.ground.clone())?;
-    bind(args, s.policy.clone())?;
-    bind(args, s.status.clone())?;
-    bind(args, s.outcome.clone())?;
-    bind(args, s.assigned_to.clone())?;
-    bind(args, s.currency.clone())?;
+fn bind_summary(args: &mut SqliteArguments<'static>, s: CaseSummary) -> Result<(), StoreError> {
+    let search = search_text(&s);
+    bind(args, s.id)?;
+    bind(args, s.contract_id)?;
+    bind(args, s.title)?;
+    bind(args, s.client_name)?;
+    bind(args, s.freelancer_name)?;
+    bind(args, s.ground)?;
+    bind(args, s.policy)?;
+    bind(args, s.status)?;
+    bind(args, s.outcome)?;
+    bind(args, s.assigned_to)?;
+    bind(args, s.currency)?;
     bind(args, s.disputed_minor)?;
     bind(args, time::format(&s.filed_at)?)?;
     bind(args, time::format_opt(&s.next_due)?)?;
-    bind(args, s.next_clock.clone())?;
+    bind(args, s.next_clock)?;
     bind(args, s.to_freelancer_minor)?;
     bind(args, s.to_client_minor)?;
     bind(args, time::format_opt(&s.resolved_at)?)?;
     bind(args, s.version)?;
-    bind(args, s.chain_head.clone())?;
-    bind(args, search_text(s))
+    bind(args, s.chain_head)?;
+    bind(args, search)
 }
 
-fn bind_event(args: &mut SqliteArguments<'static>, e: &StoredEvent) -> Result<(), StoreError> {
-    bind(args, e.case_id.clone())?;
+fn bind_event(args: &mut SqliteArguments<'static>, e: StoredEvent) -> Result<(), StoreError> {
+    bind(args, e.case_id)?;
     bind(args, e.seq)?;
     bind(args, time::format(&e.at)?)?;
-    bind(args, e.kind.clone())?;
-    bind(args, e.actor.clone())?;
-    bind(args, e.body.clone())?;
-    bind(args, e.hash.clone())
+    bind(args, e.kind)?;
+    bind(args, e.actor)?;
+    bind(args, e.body)?;
+    bind(args, e.hash)
 }
 
 /// Checks an append on its own, before the database is asked anything: events
@@ -218,9 +216,10 @@ async fn append_in(conn: &mut SqliteConnection, a: &CaseAppend) -> Result<(), St
     if actual != a.expected_version {
         return Err(conflict(&a.case_id, a.expected_version, actual));
     }
-    CASE_UPSERT.run(conn, &[&a.summary], bind_summary).await?;
-    let events: Vec<&StoredEvent> = a.events.iter().collect();
-    EVENT_INSERT.run(conn, &events, bind_event).await
+    CASE_UPSERT
+        .run(conn, vec![a.summary.clone()], bind_summary)
+        .await?;
+    EVENT_INSERT.run(conn, a.events.clone(), bind_event).await
 }
 
 /// The whole batch in one transaction. SQLite's row-by-row foreign key checks
@@ -229,7 +228,7 @@ async fn append_in(conn: &mut SqliteConnection, a: &CaseAppend) -> Result<(), St
 /// belongs to its append's case (`check_append`), whose row this import
 /// writes; each contract that a case or feed event names is in the batch or
 /// already stored ([`check_contracts`]).
-pub(super) async fn import(store: &SqliteStore, batch: &ImportBatch) -> Result<(), StoreError> {
+pub(super) async fn import(store: &SqliteStore, batch: ImportBatch) -> Result<(), StoreError> {
     for a in &batch.appends {
         check_append(a)?;
     }
@@ -250,7 +249,7 @@ pub(super) async fn import_stream(
         let step = match part {
             Err(why) => Err(StoreError::Aborted(why)),
             Ok(batch) => match batch.appends.iter().try_for_each(check_append) {
-                Ok(()) => import_in(tx.conn(), &batch).await,
+                Ok(()) => import_in(tx.conn(), batch).await,
                 Err(e) => Err(e),
             },
         };
@@ -303,14 +302,15 @@ async fn check_contracts(
     }
 }
 
-async fn import_in(conn: &mut SqliteConnection, batch: &ImportBatch) -> Result<(), StoreError> {
-    check_contracts(conn, batch).await?;
+async fn import_in(conn: &mut SqliteConnection, batch: ImportBatch) -> Result<(), StoreError> {
+    check_contracts(conn, &batch).await?;
     // Every version check first, in bulk, as if the appends ran in order.
     let case_ids = bulk::distinct(batch.appends.iter().map(|a| a.case_id.as_str()));
     let stored = versions(conn, &case_ids).await?;
     let mut after: HashMap<&str, i64> = HashMap::with_capacity(case_ids.len());
-    let mut last_summary: HashMap<&str, &CaseSummary> = HashMap::with_capacity(case_ids.len());
-    for a in &batch.appends {
+    // Each case's last append in the batch: its summary is the one written.
+    let mut last: HashMap<&str, usize> = HashMap::with_capacity(case_ids.len());
+    for (i, a) in batch.appends.iter().enumerate() {
         let id = a.case_id.as_str();
         let actual = match after.get(id) {
             Some(v) => *v,
@@ -320,22 +320,44 @@ async fn import_in(conn: &mut SqliteConnection, batch: &ImportBatch) -> Result<(
             return Err(conflict(id, a.expected_version, actual));
         }
         after.insert(id, a.expected_version + a.events.len() as i64);
-        last_summary.insert(id, &a.summary);
+        last.insert(id, i);
     }
+    // Where each case's summary goes: its rank among the cases, in the order
+    // they first appear; `None` for an append that a later one supersedes.
+    let mut slot = vec![None; batch.appends.len()];
+    for (rank, id) in case_ids.iter().enumerate() {
+        if let Some(i) = last.get(id) {
+            slot[*i] = Some(rank);
+        }
+    }
+    let cases = case_ids.len();
+    drop((case_ids, after, last));
 
-    let contracts: Vec<&ContractRecord> = batch.contracts.iter().collect();
-    CONTRACT_UPSERT.run(conn, &contracts, bind_contract).await?;
-    let feed_events: Vec<&FeedEventRecord> = batch.feed_events.iter().collect();
+    let ImportBatch {
+        contracts,
+        feed_events,
+        appends,
+    } = batch;
+    CONTRACT_UPSERT.run(conn, contracts, bind_contract).await?;
     FEED_EVENT_INSERT
-        .run(conn, &feed_events, bind_feed_event)
+        .run(conn, feed_events, bind_feed_event)
         .await?;
-    let summaries: Vec<&CaseSummary> = case_ids
-        .iter()
-        .filter_map(|id| last_summary.get(id).copied())
-        .collect();
-    CASE_UPSERT.run(conn, &summaries, bind_summary).await?;
-    let events: Vec<&StoredEvent> = batch.appends.iter().flat_map(|a| &a.events).collect();
-    EVENT_INSERT.run(conn, &events, bind_event).await
+    let mut summaries: Vec<Option<CaseSummary>> = vec![None; cases];
+    let mut events = Vec::with_capacity(appends.iter().map(|a| a.events.len()).sum());
+    for (a, slot) in appends.into_iter().zip(slot) {
+        if let Some(rank) = slot {
+            summaries[rank] = Some(a.summary);
+        }
+        events.extend(a.events);
+    }
+    CASE_UPSERT
+        .run(
+            conn,
+            summaries.into_iter().flatten().collect(),
+            bind_summary,
+        )
+        .await?;
+    EVENT_INSERT.run(conn, events, bind_event).await
 }
 
 pub(super) async fn put_summaries(
@@ -372,6 +394,7 @@ async fn put_summaries_in(
             Some(_) => {}
         }
     }
-    let refs: Vec<&CaseSummary> = summaries.iter().collect();
-    CASE_UPSERT.run(conn, &refs, bind_summary).await
+    CASE_UPSERT
+        .run(conn, summaries.to_vec(), bind_summary)
+        .await
 }

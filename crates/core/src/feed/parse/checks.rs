@@ -507,13 +507,31 @@ type IdSet<K> = HashSet<K, BuildHasherDefault<IdHasher>>;
 #[derive(Debug, Clone, Copy)]
 struct Loc(u32, u32);
 
+/// How the registry keeps an id: borrowed from a feed held whole (`&str`), or
+/// owned (`Box<str>`) when contracts are handed on while the feed is still
+/// being read.
+pub(super) trait IdKey<'a>: Hash + Eq {
+    fn key(id: &'a str) -> Self;
+}
+
+impl<'a> IdKey<'a> for &'a str {
+    fn key(id: &'a str) -> Self {
+        id
+    }
+}
+
+impl<'a> IdKey<'a> for Box<str> {
+    fn key(id: &'a str) -> Self {
+        id.into()
+    }
+}
+
 /// Ids unique within their kind across the whole feed.
-#[derive(Default)]
-pub(super) struct Registry<'a> {
-    contracts: IdMap<&'a str, u32>,
-    milestones: IdMap<&'a str, Loc>,
-    events: IdMap<&'a str, Loc>,
-    disputes: IdMap<&'a str, Loc>,
+pub(super) struct Registry<K> {
+    contracts: IdMap<K, u32>,
+    milestones: IdMap<K, Loc>,
+    events: IdMap<K, Loc>,
+    disputes: IdMap<K, Loc>,
 }
 
 fn idx(i: usize) -> u32 {
@@ -537,7 +555,7 @@ fn duplicate(what: &str, id: &str, earlier: String) -> Fail {
     )
 }
 
-impl<'a> Registry<'a> {
+impl<K: Hash + Eq> Registry<K> {
     pub(super) fn with_capacity(contracts: usize, milestones: usize, events: usize) -> Self {
         Registry {
             contracts: IdMap::with_capacity_and_hasher(contracts, Default::default()),
@@ -548,25 +566,37 @@ impl<'a> Registry<'a> {
         }
     }
 
-    pub(super) fn contract(&mut self, id: &'a str, c: usize) -> Result<(), Fail> {
-        first(&mut self.contracts, id, idx(c))
+    pub(super) fn contract<'a>(&mut self, id: &'a str, c: usize) -> Result<(), Fail>
+    where
+        K: IdKey<'a>,
+    {
+        first(&mut self.contracts, K::key(id), idx(c))
             .map_err(|e| duplicate("contract", id, format!("contracts[{e}]")))
     }
 
-    pub(super) fn milestone(&mut self, id: &'a str, c: usize, m: usize) -> Result<(), Fail> {
-        first(&mut self.milestones, id, Loc(idx(c), idx(m))).map_err(|Loc(c, m)| {
+    pub(super) fn milestone<'a>(&mut self, id: &'a str, c: usize, m: usize) -> Result<(), Fail>
+    where
+        K: IdKey<'a>,
+    {
+        first(&mut self.milestones, K::key(id), Loc(idx(c), idx(m))).map_err(|Loc(c, m)| {
             duplicate("milestone", id, format!("contracts[{c}].milestones[{m}]"))
         })
     }
 
-    pub(super) fn event(&mut self, id: &'a str, c: usize, e: usize) -> Result<(), Fail> {
-        first(&mut self.events, id, Loc(idx(c), idx(e)))
+    pub(super) fn event<'a>(&mut self, id: &'a str, c: usize, e: usize) -> Result<(), Fail>
+    where
+        K: IdKey<'a>,
+    {
+        first(&mut self.events, K::key(id), Loc(idx(c), idx(e)))
             .map_err(|Loc(c, e)| duplicate("event", id, format!("contracts[{c}].events[{e}]")))
     }
 
     /// A dispute id, as `dispute_filed` opens it.
-    pub(super) fn dispute(&mut self, id: &'a str, c: usize, e: usize) -> Result<(), Fail> {
-        first(&mut self.disputes, id, Loc(idx(c), idx(e)))
+    pub(super) fn dispute<'a>(&mut self, id: &'a str, c: usize, e: usize) -> Result<(), Fail>
+    where
+        K: IdKey<'a>,
+    {
+        first(&mut self.disputes, K::key(id), Loc(idx(c), idx(e)))
             .map_err(|Loc(c, e)| duplicate("dispute", id, format!("contracts[{c}].events[{e}]")))
     }
 }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::checks::{self, ContractScope, Fail, Field, Kind, Registry, ALL_FIELDS};
+use super::checks::{self, ContractScope, Fail, Field, IdKey, Kind, Registry, ALL_FIELDS};
 use super::{At, FeedError};
 use crate::feed::{
     Agency, Attachment, By, Contract, Feed, FeedEvent, FeedEventBody, Freelancer, Ground,
@@ -143,17 +143,19 @@ pub(super) struct RawFeed<'a> {
 }
 
 fn contracts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Contract>, D::Error> {
-    seq_map(d, |raw: RawContract| {
-        Ok(Contract {
-            id: raw.id,
-            title: raw.title,
-            currency: raw.currency.0,
-            client: raw.client,
-            freelancer: raw.freelancer,
-            milestones: raw.milestones,
-            events: raw.events,
-        })
-    })
+    seq_map(d, |raw: RawContract| Ok(contract(raw)))
+}
+
+fn contract(raw: RawContract) -> Contract {
+    Contract {
+        id: raw.id,
+        title: raw.title,
+        currency: raw.currency.0,
+        client: raw.client,
+        freelancer: raw.freelancer,
+        milestones: raw.milestones,
+        events: raw.events,
+    }
 }
 
 #[derive(Deserialize)]
@@ -470,54 +472,202 @@ pub(super) fn feed(raw: RawFeed<'_>) -> Result<Feed, FeedError> {
 pub(super) fn finish(feed: &mut Feed) -> Result<(), FeedError> {
     let milestones = feed.contracts.iter().map(|k| k.milestones.len()).sum();
     let events = feed.contracts.iter().map(|k| k.events.len()).sum();
-    let mut reg = Registry::with_capacity(feed.contracts.len(), milestones, events);
+    let mut reg = Registry::<&str>::with_capacity(feed.contracts.len(), milestones, events);
     for (c, k) in feed.contracts.iter_mut().enumerate() {
         amounts(k, c)?;
-        let k: &Contract = k;
-        let path = |field: &str| format!("contracts[{c}].{field}");
-        checks::id(&k.id, "contract id").at(|| path("id"))?;
-        reg.contract(&k.id, c).at(|| path("id"))?;
-        checks::id(&k.client.id, "client id").at(|| path("client.id"))?;
-        checks::id(&k.freelancer.id, "freelancer id").at(|| path("freelancer.id"))?;
-        if let Some(agency) = &k.freelancer.agency {
-            checks::id(&agency.id, "agency id").at(|| path("freelancer.agency.id"))?;
-        }
-        let mut scope = ContractScope::new(k.milestones.iter().map(|m| m.id.as_str()).collect());
-        for (m, ms) in k.milestones.iter().enumerate() {
-            let path = |field: &str| format!("contracts[{c}].milestones[{m}].{field}");
-            checks::id(&ms.id, "milestone id").at(|| path("id"))?;
-            reg.milestone(&ms.id, c, m).at(|| path("id"))?;
-            scope.seq(ms.seq, c, m).at(|| path("seq"))?;
-        }
-        for (e, ev) in k.events.iter().enumerate() {
-            let path = |field: &str| format!("contracts[{c}].events[{e}].{field}");
-            checks::id(&ev.id, "event id").at(|| path("id"))?;
-            reg.event(&ev.id, c, e).at(|| path("id"))?;
-            scope.at(ev.at).at(|| path("at"))?;
-            match &ev.body {
-                FeedEventBody::MilestoneFunded { milestone, .. }
-                | FeedEventBody::WorkSubmitted { milestone, .. }
-                | FeedEventBody::ChangesRequested { milestone, .. }
-                | FeedEventBody::PaymentReleased { milestone, .. } => {
+        contract_rules(&mut reg, k, c)?;
+    }
+    Ok(())
+}
+
+/// [`finish`] for contract `c`, its amounts already checked: its ids
+/// (registered in `reg`, against the contracts before it), references and
+/// time order.
+fn contract_rules<'a, K: IdKey<'a>>(
+    reg: &mut Registry<K>,
+    k: &'a Contract,
+    c: usize,
+) -> Result<(), FeedError> {
+    let path = |field: &str| format!("contracts[{c}].{field}");
+    checks::id(&k.id, "contract id").at(|| path("id"))?;
+    reg.contract(&k.id, c).at(|| path("id"))?;
+    checks::id(&k.client.id, "client id").at(|| path("client.id"))?;
+    checks::id(&k.freelancer.id, "freelancer id").at(|| path("freelancer.id"))?;
+    if let Some(agency) = &k.freelancer.agency {
+        checks::id(&agency.id, "agency id").at(|| path("freelancer.agency.id"))?;
+    }
+    let mut scope = ContractScope::new(k.milestones.iter().map(|m| m.id.as_str()).collect());
+    for (m, ms) in k.milestones.iter().enumerate() {
+        let path = |field: &str| format!("contracts[{c}].milestones[{m}].{field}");
+        checks::id(&ms.id, "milestone id").at(|| path("id"))?;
+        reg.milestone(&ms.id, c, m).at(|| path("id"))?;
+        scope.seq(ms.seq, c, m).at(|| path("seq"))?;
+    }
+    for (e, ev) in k.events.iter().enumerate() {
+        let path = |field: &str| format!("contracts[{c}].events[{e}].{field}");
+        checks::id(&ev.id, "event id").at(|| path("id"))?;
+        reg.event(&ev.id, c, e).at(|| path("id"))?;
+        scope.at(ev.at).at(|| path("at"))?;
+        match &ev.body {
+            FeedEventBody::MilestoneFunded { milestone, .. }
+            | FeedEventBody::WorkSubmitted { milestone, .. }
+            | FeedEventBody::ChangesRequested { milestone, .. }
+            | FeedEventBody::PaymentReleased { milestone, .. } => {
+                scope.milestone_ref(milestone).at(|| path("milestone"))?;
+            }
+            FeedEventBody::DisputeFiled {
+                dispute, milestone, ..
+            } => {
+                checks::id(dispute, "dispute id").at(|| path("dispute"))?;
+                reg.dispute(dispute, c, e).at(|| path("dispute"))?;
+                if let Some(milestone) = milestone {
                     scope.milestone_ref(milestone).at(|| path("milestone"))?;
                 }
-                FeedEventBody::DisputeFiled {
-                    dispute, milestone, ..
-                } => {
-                    checks::id(dispute, "dispute id").at(|| path("dispute"))?;
-                    reg.dispute(dispute, c, e).at(|| path("dispute"))?;
-                    if let Some(milestone) = milestone {
-                        scope.milestone_ref(milestone).at(|| path("milestone"))?;
-                    }
-                }
-                FeedEventBody::StatementSubmitted { dispute, .. } => {
-                    checks::id(dispute, "dispute id").at(|| path("dispute"))?;
-                }
-                _ => {}
             }
+            FeedEventBody::StatementSubmitted { dispute, .. } => {
+                checks::id(dispute, "dispute id").at(|| path("dispute"))?;
+            }
+            _ => {}
         }
     }
     Ok(())
+}
+
+/// The fast path, handing contracts on in parts of `part` as they are read:
+/// each part only once every contract in it passed every rule of
+/// [`contract`] and [`finish`]. `sink` returns false to stop the reading.
+///
+/// Ok when the whole feed is valid. On Err the feed (or the reading) failed
+/// somewhere; parts handed on before that are to be discarded. What broke is
+/// `Stop::Refused(Some(rule))` when a rule of [`finish`] named it, `None` when
+/// serde refused (the walker then finds the rule), `Stop::Stopped` when
+/// `sink` asked to stop.
+pub(super) fn stream(
+    bytes: &[u8],
+    part: usize,
+    sink: &mut dyn FnMut(Vec<Contract>) -> bool,
+) -> Result<(), Stop> {
+    let mut root = StreamRoot {
+        part: part.max(1),
+        sink,
+        stop: None,
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let read = serde::de::DeserializeSeed::deserialize(&mut root, &mut de).and_then(|()| de.end());
+    match (read, root.stop) {
+        (Ok(()), None) => Ok(()),
+        (_, Some(stop)) => Err(stop),
+        (Err(_), None) => Err(Stop::Refused(None)),
+    }
+}
+
+/// Why [`stream`] ended early.
+#[derive(Debug)]
+pub(super) enum Stop {
+    Refused(Option<FeedError>),
+    Stopped,
+}
+
+/// The document's top level, read by [`stream`]: `format`, `generated_at`
+/// and `contracts`, each exactly once, in any order, nothing else.
+struct StreamRoot<'s> {
+    part: usize,
+    sink: &'s mut dyn FnMut(Vec<Contract>) -> bool,
+    stop: Option<Stop>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut StreamRoot<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &mut StreamRoot<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a feed object")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        let (mut format, mut generated_at, mut contracts) = (false, false, false);
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            let seen = match &*key.0 {
+                "format" => &mut format,
+                "generated_at" => &mut generated_at,
+                "contracts" => &mut contracts,
+                _ => return Err(A::Error::custom("unknown field")),
+            };
+            if std::mem::replace(seen, true) {
+                return Err(A::Error::custom("duplicate field"));
+            }
+            match &*key.0 {
+                "format" => {
+                    let text = map.next_value::<Text<'de>>()?;
+                    if let Err(e) = checks::format(&text.0).at(|| "format".into()) {
+                        self.stop = Some(Stop::Refused(Some(e)));
+                        return Err(A::Error::custom("unsupported format"));
+                    }
+                }
+                "generated_at" => {
+                    map.next_value::<Time>()?;
+                }
+                _ => map.next_value_seed(StreamContracts(&mut *self))?,
+            }
+        }
+        if format && generated_at && contracts {
+            Ok(())
+        } else {
+            Err(A::Error::custom("missing field"))
+        }
+    }
+}
+
+/// The `contracts` array, read by [`stream`].
+struct StreamContracts<'r, 's>(&'r mut StreamRoot<'s>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for StreamContracts<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StreamContracts<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error;
+        let root = self.0;
+        // Ids are owned here: the contracts they belong to are handed on.
+        let mut reg = Registry::<Box<str>>::with_capacity(1 << 14, 1 << 15, 1 << 17);
+        let mut buf = Vec::with_capacity(root.part);
+        let mut c = 0;
+        while let Some(raw) = seq.next_element::<RawContract>()? {
+            let mut k = contract(raw);
+            let checked = amounts(&mut k, c).and_then(|()| contract_rules(&mut reg, &k, c));
+            if let Err(e) = checked {
+                root.stop = Some(Stop::Refused(Some(e)));
+                return Err(A::Error::custom("refused"));
+            }
+            buf.push(k);
+            c += 1;
+            if buf.len() == root.part {
+                let full = std::mem::replace(&mut buf, Vec::with_capacity(root.part));
+                if !(root.sink)(full) {
+                    root.stop = Some(Stop::Stopped);
+                    return Err(A::Error::custom("stopped"));
+                }
+            }
+        }
+        if !buf.is_empty() && !(root.sink)(buf) {
+            root.stop = Some(Stop::Stopped);
+            return Err(A::Error::custom("stopped"));
+        }
+        Ok(())
+    }
 }
 
 /// Every amount of the contract in its currency, at its places.

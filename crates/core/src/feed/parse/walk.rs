@@ -135,7 +135,7 @@ pub(super) fn validate(bytes: &[u8]) -> Result<(), FeedError> {
     let root: Node = serde_json::from_slice(bytes)
         .map_err(|e| FeedError::new("$", "invalid_json", format!("not valid JSON: {e}")))?;
     Walker {
-        reg: Registry::default(),
+        reg: Registry::with_capacity(0, 0, 0),
     }
     .feed(&root)
 }
@@ -233,7 +233,7 @@ const MILESTONE_FIELDS: &[&str] = &["id", "seq", "title", "description", "amount
 const ATTACHMENT_FIELDS: &[&str] = &["name", "bytes", "sha256"];
 
 struct Walker<'n> {
-    reg: Registry<'n>,
+    reg: Registry<&'n str>,
 }
 
 /// What an event's walk needs to know of its contract.
