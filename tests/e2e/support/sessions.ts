@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FIRST_RUN, makeDemoDatabase } from './demo.ts';
 import { recentSmallFeed, writeJson, xssFeed } from './feeds.ts';
+import { preparedSession } from './prepared.ts';
 
 export const PROFILE = 'supervisor:sam';
 
@@ -21,6 +22,8 @@ function emptyDatabase(): { dir: string; db: string } {
 /** The session for one spec file (its path or file URL). */
 export function sessionFor(spec: string): Session {
   const name = path.basename(spec.replace(/^file:\/\//, ''));
+  const prepared = preparedSession(name);
+  if (prepared) return prepared;
   if (name.startsWith('flow') || name.startsWith('refusal')) {
     const { dir, db } = emptyDatabase();
     const feed = writeJson(dir, 'small-feed-recent.json', recentSmallFeed());
