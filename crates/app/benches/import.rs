@@ -128,12 +128,16 @@ fn percent(part: u128, whole: u128) -> String {
     format!("{}.{} %", permille / 10, permille % 10)
 }
 
+/// Removes the database at `path`, then flushes every file written so far
+/// (`sync`), so that the kernel's writeback of an earlier run does not land
+/// in the next one's time, whichever side that is.
 fn fresh(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();
         p.push(suffix);
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
+    let _ = Command::new("sync").status();
 }
 
 /// Writes the feed as JSON, ten thousand contracts at a time. Returns the

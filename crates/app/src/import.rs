@@ -133,9 +133,10 @@ enum Planned<'a> {
 /// Contracts planned per part of an import.
 pub const PART: usize = 10_000;
 
-/// Contracts per part of an import streamed as it is parsed: small, so that
-/// writing starts soon after reading does.
-pub const STREAMED_PART: usize = 2_000;
+/// Contracts per part read by the parser of an import streamed as it is
+/// parsed: the first is planned alone, so that writing starts soon after
+/// reading does; the next are gathered into parts of [`PART`].
+pub const STREAMED_PART: usize = 1_000;
 
 /// A contract's stored feed events (with their stored bodies) and its cases.
 type History = (Vec<(FeedEvent, String)>, Vec<Loaded>);
@@ -237,7 +238,9 @@ impl App {
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
         if self.store.is_empty().await? {
-            return self.import_streamed(bytes, STREAMED_PART, progress).await;
+            return self
+                .import_streamed(bytes, STREAMED_PART, PART, progress)
+                .await;
         }
         self.import_in_parts(bytes, PART, progress).await
     }
@@ -257,6 +260,7 @@ impl App {
         &self,
         bytes: &[u8],
         part: usize,
+        plan_part: usize,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
         let part = part.max(1);
@@ -274,24 +278,39 @@ impl App {
         let mut report = ImportReport::default();
         let mut writer = ImportWriter::new(self);
         let (mut planned, mut writing) = (Ok(()), true);
-        let mut offset = 0;
-        while let Some(contracts) = parts.recv().await {
-            // After a failure the parser still reads to the end: its rule,
-            // if it finds one, comes first, as in a feed parsed whole.
-            if planned.is_ok() && writing {
+        // Contracts read (and planned, or waiting in `pending` to be).
+        let (mut offset, mut pending) = (0, Vec::new());
+        loop {
+            let read = parts.recv().await;
+            let end = read.is_none();
+            if let Some(contracts) = read {
+                offset += contracts.len();
+                // After a failure the parser still reads to the end: its
+                // rule, if it finds one, comes first, as in a feed parsed whole.
+                if planned.is_ok() && writing {
+                    pending.extend(contracts);
+                }
+            }
+            // The first part alone, so that writing starts soon; then parts
+            // of `plan_part`, fewer and larger, for the writer.
+            let first = offset == pending.len();
+            if !pending.is_empty() && (end || first || pending.len() >= plan_part) {
+                let contracts = std::mem::take(&mut pending);
                 match self.plan_part(
                     &contracts,
-                    offset,
+                    offset - contracts.len(),
                     &mut known,
                     &mut report,
-                    total.max(offset + contracts.len()),
+                    total.max(offset),
                     progress,
                 ) {
                     Ok(batch) => writing = writer.send(batch).await,
                     Err(e) => planned = Err(e),
                 }
             }
-            offset += contracts.len();
+            if end {
+                break;
+            }
         }
         // The channel has closed: the parser has returned (or panicked).
         let parsed = parser
@@ -745,7 +764,7 @@ mod tests {
             .unwrap();
         let stages = std::sync::Mutex::new(Vec::new());
         let rn = streamed
-            .import_streamed(&bytes, 5, &|p| stages.lock().unwrap().push(p))
+            .import_streamed(&bytes, 5, 12, &|p| stages.lock().unwrap().push(p))
             .await
             .unwrap();
         assert_eq!(r1, rn);
@@ -807,7 +826,7 @@ mod tests {
                 .await
                 .unwrap_err();
             let b = streamed
-                .import_streamed(bytes, 4, &|_| {})
+                .import_streamed(bytes, 4, 9, &|_| {})
                 .await
                 .unwrap_err();
             assert_eq!(a.rule().as_deref(), Some(rule), "{a}");

@@ -1,10 +1,8 @@
 //! Many rows per statement: multi-row INSERTs and chunked `IN (...)` lookups,
 //! each statement holding as many bound values as SQLite allows.
 //!
-//! sqlx caches prepared statements per SQL text, so full chunks (always the
-//! same text) are prepared once per connection; the odd-sized last chunk is
-//! run unprepared-and-uncached so that it does not push useful statements out
-//! of the cache.
+//! A large write is a sequence of statements ([`Statements`]) run through
+//! [`execute_pipelined`].
 
 use std::future::Future;
 use std::task::Poll;
@@ -82,80 +80,120 @@ impl Insert {
     }
 
     /// Inserts `rows`, `bind_row` adding each row's `columns` values in order.
-    ///
-    /// Pipelined: while SQLite's worker thread executes one statement, this
-    /// thread binds the next one's values. The rows are taken by value so
-    /// that their strings move into the statement's values, owned
-    /// (`'static`) as the worker needs them: no copy of any text on the way.
     pub(crate) async fn run<R, F>(
-        &self,
+        &'static self,
         conn: &mut SqliteConnection,
         rows: Vec<R>,
-        mut bind_row: F,
+        bind_row: F,
     ) -> Result<(), StoreError>
     where
-        F: FnMut(&mut SqliteArguments<'static>, R) -> Result<(), StoreError>,
+        R: Send + 'static,
+        F: FnMut(&mut SqliteArguments<'static>, R) -> Result<(), StoreError> + Send + 'static,
+    {
+        execute_pipelined(conn, self.statements(rows, bind_row)).await
+    }
+
+    /// The statements that insert `rows`, built one at a time, as many rows
+    /// to each as the limit on bound values allows. The rows are taken by
+    /// value so that their strings move into the statement's values, owned
+    /// (`'static`) as sqlx's worker needs them: no text is copied on the way.
+    pub(crate) fn statements<R, F>(&'static self, rows: Vec<R>, mut bind_row: F) -> Statements
+    where
+        R: Send + 'static,
+        F: FnMut(&mut SqliteArguments<'static>, R) -> Result<(), StoreError> + Send + 'static,
     {
         let per_statement = self.rows_per_statement();
         let mut left = rows.len();
         let mut rows = rows.into_iter();
-        // The next statement's row count and values.
-        let mut build =
-            |left: &mut usize| -> Option<Result<(usize, SqliteArguments<'static>), StoreError>> {
-                let len = (*left).min(per_statement);
-                if len == 0 {
-                    return None;
-                }
-                *left -= len;
-                let mut args = SqliteArguments::default();
-                args.reserve(len * self.columns, 0);
-                for row in rows.by_ref().take(len) {
-                    if let Err(e) = bind_row(&mut args, row) {
-                        return Some(Err(e));
-                    }
-                }
-                if args.len() != len * self.columns {
-                    return Some(Err(StoreError::Database(format!(
-                        "{}: bound {} values for {} rows of {} columns",
-                        self.doing,
-                        args.len(),
-                        len,
-                        self.columns
-                    ))));
-                }
-                Some(Ok((len, args)))
-            };
-        let Some(first) = build(&mut left) else {
-            return Ok(());
-        };
-        let mut full_sql: Option<String> = None;
-        let mut current = first?;
-        loop {
-            let (len, args) = current;
-            let full = len == per_statement;
-            let partial_sql;
-            let sql: &str = if full {
-                full_sql.get_or_insert_with(|| self.sql(per_statement))
-            } else {
-                partial_sql = self.sql(len);
-                &partial_sql
-            };
-            let mut exec = std::pin::pin!(sqlx::query_with(sql, args)
-                .persistent(full)
-                .execute(&mut *conn));
-            // The first poll hands the statement to the worker thread...
-            let started = std::future::poll_fn(|cx| Poll::Ready(exec.as_mut().poll(cx))).await;
-            // ...which runs it while the next statement's values are bound.
-            let next = build(&mut left);
-            let done = match started {
-                Poll::Ready(done) => done,
-                Poll::Pending => exec.await,
-            };
-            done.map_err(|e| db_error(self.doing, e))?;
-            match next {
-                None => return Ok(()),
-                Some(next) => current = next?,
+        Box::new(move || {
+            let len = left.min(per_statement);
+            if len == 0 {
+                return None;
             }
+            left -= len;
+            let mut args = SqliteArguments::default();
+            args.reserve(len * self.columns, 0);
+            for row in rows.by_ref().take(len) {
+                if let Err(e) = bind_row(&mut args, row) {
+                    return Some(Err(e));
+                }
+            }
+            if args.len() != len * self.columns {
+                return Some(Err(StoreError::Database(format!(
+                    "{}: bound {} values for {} rows of {} columns",
+                    self.doing,
+                    args.len(),
+                    len,
+                    self.columns
+                ))));
+            }
+            Some(Ok(Statement {
+                insert: self,
+                rows: len,
+                args,
+            }))
+        })
+    }
+}
+
+/// One multi-row INSERT, its values bound.
+pub(crate) struct Statement {
+    insert: &'static Insert,
+    rows: usize,
+    args: SqliteArguments<'static>,
+}
+
+/// Statements built on demand, in order.
+pub(crate) type Statements =
+    Box<dyn FnMut() -> Option<Result<Statement, StoreError>> + Send + 'static>;
+
+/// The statements of each source in turn.
+pub(crate) fn chain(sources: Vec<Statements>) -> Statements {
+    let mut sources = sources.into_iter();
+    let mut current = sources.next();
+    Box::new(move || loop {
+        match current.as_mut()?() {
+            Some(statement) => return Some(statement),
+            None => current = sources.next(),
+        }
+    })
+}
+
+/// Runs every statement of `next`, pipelined: while SQLite's worker thread
+/// executes one statement, this thread binds the next, whichever table it
+/// writes, so the worker never waits for values between tables.
+///
+/// sqlx caches prepared statements per SQL text: full statements (always
+/// the same text for a table) are prepared once per connection; an
+/// odd-sized last one runs unprepared-and-uncached so that it does not push
+/// useful statements out of the cache.
+pub(crate) async fn execute_pipelined(
+    conn: &mut SqliteConnection,
+    mut next: Statements,
+) -> Result<(), StoreError> {
+    let Some(first) = next() else {
+        return Ok(());
+    };
+    let mut current = first?;
+    loop {
+        let Statement { insert, rows, args } = current;
+        let full = rows == insert.rows_per_statement();
+        let sql = insert.sql(rows);
+        let mut exec = std::pin::pin!(sqlx::query_with(&sql, args)
+            .persistent(full)
+            .execute(&mut *conn));
+        // The first poll hands the statement to the worker thread...
+        let started = std::future::poll_fn(|cx| Poll::Ready(exec.as_mut().poll(cx))).await;
+        // ...which runs it while the next statement's values are bound.
+        let following = next();
+        let done = match started {
+            Poll::Ready(done) => done,
+            Poll::Pending => exec.await,
+        };
+        done.map_err(|e| db_error(insert.doing, e))?;
+        match following {
+            None => return Ok(()),
+            Some(statement) => current = statement?,
         }
     }
 }

@@ -12,22 +12,29 @@ use crate::{
     CaseAppend, CaseSummary, ContractRecord, FeedEventRecord, ImportBatch, StoreError, StoredEvent,
 };
 
-const CONTRACT_UPSERT: Insert = Insert {
-    head: "INSERT INTO contracts (id, currency, body) VALUES ",
+// `OR FAIL`: a row that breaks a constraint stops its statement with an
+// error, as the default (ABORT) does, but the rows before it stay, so SQLite
+// keeps no statement journal to undo them (a copy of every page a multi-row
+// INSERT touches). Every write here is one transaction that an error rolls
+// back whole (`WriteTx`), so nothing partial is ever committed either way.
+static CONTRACT_UPSERT: Insert = Insert {
+    head: "INSERT OR FAIL INTO contracts (id, currency, body) VALUES ",
     columns: 3,
     tail: "ON CONFLICT (id) DO UPDATE SET currency = excluded.currency, body = excluded.body",
     doing: "writing contracts",
 };
 
-const FEED_EVENT_INSERT: Insert = Insert {
-    head: "INSERT INTO feed_events (id, contract_id, ordinal, at, kind, digest, body) VALUES ",
+static FEED_EVENT_INSERT: Insert = Insert {
+    head:
+        "INSERT OR FAIL INTO feed_events (id, contract_id, ordinal, at, kind, digest, body) VALUES ",
     columns: 7,
     tail: "",
     doing: "writing feed events",
 };
 
-const CASE_UPSERT: Insert = Insert {
-    head: "INSERT INTO cases (id, contract_id, title, client_name, freelancer_name, ground, \
+static CASE_UPSERT: Insert = Insert {
+    head:
+        "INSERT OR FAIL INTO cases (id, contract_id, title, client_name, freelancer_name, ground, \
            policy, status, outcome, assigned_to, currency, disputed_minor, filed_at, next_due, \
            next_clock, to_freelancer_minor, to_client_minor, resolved_at, version, chain_head, \
            search_text) VALUES ",
@@ -46,8 +53,8 @@ const CASE_UPSERT: Insert = Insert {
     doing: "writing case summaries",
 };
 
-const EVENT_INSERT: Insert = Insert {
-    head: "INSERT INTO case_events (case_id, seq, at, kind, actor, body, hash) VALUES ",
+static EVENT_INSERT: Insert = Insert {
+    head: "INSERT OR FAIL INTO case_events (case_id, seq, at, kind, actor, body, hash) VALUES ",
     columns: 7,
     tail: "",
     doing: "writing case events",
@@ -216,10 +223,14 @@ async fn append_in(conn: &mut SqliteConnection, a: &CaseAppend) -> Result<(), St
     if actual != a.expected_version {
         return Err(conflict(&a.case_id, a.expected_version, actual));
     }
-    CASE_UPSERT
-        .run(conn, vec![a.summary.clone()], bind_summary)
-        .await?;
-    EVENT_INSERT.run(conn, a.events.clone(), bind_event).await
+    bulk::execute_pipelined(
+        conn,
+        bulk::chain(vec![
+            CASE_UPSERT.statements(vec![a.summary.clone()], bind_summary),
+            EVENT_INSERT.statements(a.events.clone(), bind_event),
+        ]),
+    )
+    .await
 }
 
 /// The whole batch in one transaction. SQLite's row-by-row foreign key checks
@@ -338,10 +349,6 @@ async fn import_in(conn: &mut SqliteConnection, batch: ImportBatch) -> Result<()
         feed_events,
         appends,
     } = batch;
-    CONTRACT_UPSERT.run(conn, contracts, bind_contract).await?;
-    FEED_EVENT_INSERT
-        .run(conn, feed_events, bind_feed_event)
-        .await?;
     let mut summaries: Vec<Option<CaseSummary>> = vec![None; cases];
     let mut events = Vec::with_capacity(appends.iter().map(|a| a.events.len()).sum());
     for (a, slot) in appends.into_iter().zip(slot) {
@@ -350,14 +357,18 @@ async fn import_in(conn: &mut SqliteConnection, batch: ImportBatch) -> Result<()
         }
         events.extend(a.events);
     }
-    CASE_UPSERT
-        .run(
-            conn,
-            summaries.into_iter().flatten().collect(),
-            bind_summary,
-        )
-        .await?;
-    EVENT_INSERT.run(conn, events, bind_event).await
+    let summaries: Vec<CaseSummary> = summaries.into_iter().flatten().collect();
+    // One pipeline over the four tables: SQLite never waits between them.
+    bulk::execute_pipelined(
+        conn,
+        bulk::chain(vec![
+            CONTRACT_UPSERT.statements(contracts, bind_contract),
+            FEED_EVENT_INSERT.statements(feed_events, bind_feed_event),
+            CASE_UPSERT.statements(summaries, bind_summary),
+            EVENT_INSERT.statements(events, bind_event),
+        ]),
+    )
+    .await
 }
 
 pub(super) async fn put_summaries(
