@@ -441,6 +441,11 @@ impl App {
             parallel_map(contracts, |c| c.events.iter().map(encode_event).collect());
         for (k, contract) in contracts.iter().enumerate() {
             let i = offset + k;
+            // Before anything can `continue`: a contract already known
+            // counts as checked too.
+            if i % 1000 == 0 && i > 0 {
+                progress(ImportProgress::Checked { done: i, total });
+            }
             let cpath = format!("contracts[{i}]");
             let encoded = std::mem::take(&mut encoded_all[k]);
             let mut new_idx = Vec::new();
@@ -575,9 +580,6 @@ impl App {
                 }));
                 report.cases_opened += 1;
             }
-            if i % 1000 == 999 {
-                progress(ImportProgress::Checked { done: i + 1, total });
-            }
         }
         // New cases: chain and fold each one's history, on every core.
         let policies = &self.policies;
@@ -664,12 +666,44 @@ mod tests {
         assert_eq!(rn.cases_opened, 47);
         assert_eq!(all_cases(&one).await, all_cases(&many).await);
         assert!(many.verify(None).await.unwrap().broken.is_empty());
-        // Importing it again changes nothing, in parts too.
-        let again = many.import_in_parts(&bytes, 5, &|_| {}).await.unwrap();
+        // Importing it again changes nothing, in parts too, and says how far it got.
+        let checked = std::sync::Mutex::new(Vec::new());
+        let again = many
+            .import_in_parts(&bytes, 5, &|p| {
+                if let ImportProgress::Checked { done, .. } = p {
+                    checked.lock().unwrap().push(done);
+                }
+            })
+            .await
+            .unwrap();
+        assert_eq!(checked.into_inner().unwrap(), [47], "no contract is new");
         assert_eq!(
             (again.events_added, again.events_already_known),
             (0, r1.events_added)
         );
+    }
+
+    /// A feed imported again reports its progress as it checks it, though
+    /// every contract is already known.
+    #[tokio::test]
+    async fn an_import_again_reports_its_progress() {
+        let bytes = feed_json(demo_contracts(1..1201));
+        let app = App::in_memory().await.unwrap();
+        let now = "2026-03-02T09:00:00Z".parse().unwrap();
+        app.import(&bytes, &Actor::System, now, &|_| {})
+            .await
+            .unwrap();
+        let checked = std::sync::Mutex::new(Vec::new());
+        let again = app
+            .import(&bytes, &Actor::System, now, &|p| {
+                if let ImportProgress::Checked { done, total } = p {
+                    checked.lock().unwrap().push((done, total));
+                }
+            })
+            .await
+            .unwrap();
+        assert_eq!(again.events_added, 0);
+        assert_eq!(checked.into_inner().unwrap(), [(1000, 1200), (1200, 1200)]);
     }
 
     #[tokio::test]
