@@ -60,6 +60,7 @@ pub fn encode(
             actor,
             body,
             hash,
+            copy_of: None,
         });
     }
     (rows, head)

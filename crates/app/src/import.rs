@@ -81,6 +81,8 @@ fn platform_rows(
             actor: actor.clone(),
             body: body.to_string(),
             hash,
+            // The store copies at, kind and body from the feed row.
+            copy_of: Some(e.id.clone()),
         });
     }
     (rows, head)
@@ -265,24 +267,41 @@ impl App {
     ) -> Result<ImportReport, AppError> {
         let part = part.max(1);
         let bytes: std::sync::Arc<[u8]> = bytes.into();
-        let (parts_tx, mut parts) = tokio::sync::mpsc::channel::<Vec<feed::Contract>>(1);
+        // Room for a whole planned part: the parser reads ahead while the
+        // previous part is planned, instead of waiting for it.
+        let (parts_tx, mut parts) =
+            tokio::sync::mpsc::channel::<Vec<feed::Contract>>(plan_part.div_ceil(part).max(1));
         let parser = spawn_low("accord-parse", {
             let bytes = bytes.clone();
             move || feed::parse_in_parts(&bytes, part, &mut |p| parts_tx.blocking_send(p).is_ok())
         })
         .map_err(|e| AppError::Io(format!("cannot start the feed's parser: {e}")))?;
-        // While the parser reads the first part: the total, for progress.
-        let total = feed::count_contracts(&bytes);
-        progress(ImportProgress::Parsed { contracts: total });
+        // The total, for progress, counted beside the parser (a scan of the
+        // whole feed: planning must not wait for it).
+        let mut counting = Some(
+            spawn_low("accord-count", {
+                let bytes = bytes.clone();
+                move || feed::count_contracts(&bytes)
+            })
+            .map_err(|e| AppError::Io(format!("cannot start counting the feed: {e}")))?,
+        );
+        let mut total = 0;
         let mut known = Known::default();
         let mut report = ImportReport::default();
         let mut writer = ImportWriter::new(self);
         let (mut planned, mut writing) = (Ok(()), true);
         // Contracts read (and planned, or waiting in `pending` to be).
         let (mut offset, mut pending) = (0, Vec::new());
+        let mut next_size = part;
         loop {
             let read = parts.recv().await;
             let end = read.is_none();
+            if counting.as_ref().is_some_and(|c| end || c.is_finished()) {
+                if let Some(Ok(n)) = counting.take().map(|c| c.join()) {
+                    total = n;
+                    progress(ImportProgress::Parsed { contracts: n });
+                }
+            }
             if let Some(contracts) = read {
                 offset += contracts.len();
                 // After a failure the parser still reads to the end: its
@@ -292,9 +311,11 @@ impl App {
                 }
             }
             // The first part alone, so that writing starts soon; then parts
-            // of `plan_part`, fewer and larger, for the writer.
-            let first = offset == pending.len();
-            if !pending.is_empty() && (end || first || pending.len() >= plan_part) {
+            // twice as large each time, up to `plan_part` (fewer and larger
+            // for the writer): each is planned while the one before, half
+            // its size, is written, so the writer seldom waits.
+            if !pending.is_empty() && (end || pending.len() >= next_size) {
+                next_size = (next_size * 2).min(plan_part.max(part));
                 let contracts = std::mem::take(&mut pending);
                 match self.plan_part(
                     &contracts,
@@ -443,7 +464,7 @@ impl App {
             let i = offset + k;
             // Before anything can `continue`: a contract already known
             // counts as checked too.
-            if i % 1000 == 0 && i > 0 {
+            if i > 0 && i.is_multiple_of(1000) {
                 progress(ImportProgress::Checked { done: i, total });
             }
             let cpath = format!("contracts[{i}]");
@@ -623,12 +644,20 @@ mod tests {
                 .collect();
             let recorded: Vec<Recorded> =
                 c.events.iter().cloned().map(Recorded::platform).collect();
+            // The same rows, but for the feed events they copy.
+            let rows = |(rows, head): (Vec<StoredEvent>, String), from: usize| {
+                for (row, e) in rows.iter().zip(&c.events[from..]) {
+                    assert_eq!(row.copy_of.as_deref(), Some(e.id.as_str()));
+                }
+                let plain = rows.into_iter().map(|r| StoredEvent { copy_of: None, ..r });
+                (plain.collect::<Vec<_>>(), head)
+            };
             assert_eq!(
-                platform_rows("D-1", 0, "", &events),
+                rows(platform_rows("D-1", 0, "", &events), 0),
                 encode("D-1", 0, "", &recorded)
             );
             assert_eq!(
-                platform_rows("D-1", 4, "ab", &events[1..]),
+                rows(platform_rows("D-1", 4, "ab", &events[1..]), 1),
                 encode("D-1", 4, "ab", &recorded[1..])
             );
         }

@@ -63,6 +63,7 @@ suite! {
         import_applies_several_appends_to_one_case,
         import_stream_is_one_transaction,
         import_upserts_contracts,
+        import_copies_feed_events_into_cases,
         feed_event_lookups,
         queue_pages_cover_every_case_in_order,
         queue_filters,
@@ -137,6 +138,7 @@ fn event(case_id: &str, seq: i64, salt: &str) -> StoredEvent {
         },
         body: format!(r#"{{"seq":{seq},"salt":"{salt}","text":"naïve café"}}"#),
         hash: format!("{case_id}:{seq}:{salt}"),
+        copy_of: None,
     }
 }
 
@@ -715,6 +717,57 @@ pub async fn import_upserts_contracts(store: &dyn Store) {
         [feed_event("K1", "E-1", 1)]
     );
     assert_eq!(store.case_count().await.unwrap(), 1, "its case stays");
+}
+
+/// A case event written as a copy of a feed event takes its time, type and
+/// body from the feed event's row (whatever the append carried for them);
+/// a copy of a feed event that does not exist is refused, and the import
+/// writes nothing.
+pub async fn import_copies_feed_events_into_cases(store: &dyn Store) {
+    let fed = feed_event("K1", "E-1", 1);
+    let mut a = append("C-1", "K1", 1, 1, "a");
+    a.events[0].copy_of = Some("E-1".into());
+    a.events[0].body = String::new();
+    store
+        .import(ImportBatch {
+            contracts: vec![contract("K1")],
+            feed_events: vec![fed.clone()],
+            appends: vec![a.clone()],
+        })
+        .await
+        .expect("an import whose case copies its feed event");
+    let stored = store.events("C-1").await.unwrap();
+    assert_eq!(
+        (
+            stored[0].at,
+            stored[0].kind.as_str(),
+            stored[0].body.as_str()
+        ),
+        (fed.at, fed.kind.as_str(), fed.body.as_str()),
+        "copied from the feed row"
+    );
+    assert_eq!(
+        (
+            stored[0].actor.as_str(),
+            stored[0].hash.as_str(),
+            stored[0].copy_of.as_deref()
+        ),
+        (a.events[0].actor.as_str(), a.events[0].hash.as_str(), None),
+        "the rest as the append had it; copy_of is never read back"
+    );
+
+    let mut missing = append("C-2", "K1", 1, 2, "b");
+    missing.events[1].copy_of = Some("E-404".into());
+    let err = store
+        .import(ImportBatch {
+            appends: vec![missing],
+            ..ImportBatch::default()
+        })
+        .await
+        .expect_err("a copy of a feed event that does not exist");
+    assert!(matches!(err, StoreError::Database(_)), "{err:?}");
+    assert_eq!(store.summary("C-2").await.unwrap(), None, "nothing written");
+    assert!(store.events("C-2").await.unwrap().is_empty());
 }
 
 /// Feed events read back by contract (in ordinal order) and by id, with their

@@ -20,6 +20,13 @@ pub struct StoredEvent {
     /// The event as canonical JSON.
     pub body: String,
     pub hash: String,
+    /// Written only (read back as `None`): the id of the feed event this
+    /// event is a copy of, for a platform event of a case opened or updated
+    /// by an import. The store then takes `at`, `kind` and `body` from that
+    /// feed event's row, inside the database, instead of receiving the same
+    /// text again; they must be equal to this event's (the import makes the
+    /// case's rows from the feed's).
+    pub copy_of: Option<String>,
 }
 
 /// A contract as the feed described it (title, parties, milestones), kept so

@@ -76,6 +76,7 @@ fn batch(cases: usize) -> ImportBatch {
                     r#"{{"type":"milestone_funded","seq":{seq},"milestone":"m1","amount":{{"minor":25000,"currency":"USD"}},"note":"imported from the platform feed"}}"#
                 ), 240),
                 hash: format!("{:064x}", i as i64 * 1000 + seq),
+                copy_of: None,
             })
             .collect();
         let head = events.last().map(|e| e.hash.clone()).unwrap_or_default();

@@ -33,6 +33,7 @@ on_memory! {
     import_applies_several_appends_to_one_case,
     import_stream_is_one_transaction,
     import_upserts_contracts,
+    import_copies_feed_events_into_cases,
     feed_event_lookups,
     queue_pages_cover_every_case_in_order,
     queue_filters,

@@ -161,7 +161,8 @@ pub(crate) fn chain(sources: Vec<Statements>) -> Statements {
 
 /// Runs every statement of `next`, pipelined: while SQLite's worker thread
 /// executes one statement, this thread binds the next, whichever table it
-/// writes, so the worker never waits for values between tables.
+/// writes, so the worker never waits for values between tables. Each
+/// statement must write each of its rows (an error otherwise).
 ///
 /// sqlx caches prepared statements per SQL text: full statements (always
 /// the same text for a table) are prepared once per connection; an
@@ -190,7 +191,13 @@ pub(crate) async fn execute_pipelined(
             Poll::Ready(done) => done,
             Poll::Pending => exec.await,
         };
-        done.map_err(|e| db_error(insert.doing, e))?;
+        let written = done.map_err(|e| db_error(insert.doing, e))?.rows_affected();
+        if written != rows as u64 {
+            return Err(StoreError::Database(format!(
+                "{}: a statement of {rows} rows wrote {written}",
+                insert.doing
+            )));
+        }
         match following {
             None => return Ok(()),
             Some(statement) => current = statement?,

@@ -76,6 +76,7 @@ pub(crate) fn event(row: &SqliteRow) -> Result<StoredEvent, StoreError> {
         actor: get(row, T, "actor")?,
         body: get(row, T, "body")?,
         hash: get(row, T, "hash")?,
+        copy_of: None,
     })
 }
 

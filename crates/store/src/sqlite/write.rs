@@ -60,6 +60,21 @@ static EVENT_INSERT: Insert = Insert {
     doing: "writing case events",
 };
 
+/// Case events that copy a feed event (`StoredEvent::copy_of`): their time,
+/// type and body come from the feed event's row, inside SQLite, so that the
+/// text of an import's events crosses to SQLite once (for `feed_events`),
+/// not twice. The cross join keeps the rows' order; a row whose feed event
+/// does not exist would be left out, which `execute_pipelined` refuses (each
+/// statement must write all of its rows).
+static EVENT_COPY: Insert = Insert {
+    head: "INSERT OR FAIL INTO case_events (case_id, seq, at, kind, actor, body, hash) \
+           SELECT v.column1, v.column2, f.at, f.kind, v.column3, f.body, v.column4 \
+           FROM (VALUES ",
+    columns: 5,
+    tail: ") AS v CROSS JOIN feed_events AS f ON f.id = v.column5",
+    doing: "writing case events copied from feed events",
+};
+
 /// What the queue's search looks in: the party names, lower-cased with
 /// Unicode rules (SQLite's own `lower()` folds ASCII only).
 pub(crate) fn search_text(s: &CaseSummary) -> String {
@@ -114,6 +129,25 @@ fn bind_summary(args: &mut SqliteArguments<'static>, s: CaseSummary) -> Result<(
     bind(args, s.version)?;
     bind(args, s.chain_head)?;
     bind(args, search)
+}
+
+fn bind_event_copy(args: &mut SqliteArguments<'static>, e: StoredEvent) -> Result<(), StoreError> {
+    bind(args, e.case_id)?;
+    bind(args, e.seq)?;
+    bind(args, e.actor)?;
+    bind(args, e.hash)?;
+    bind(args, e.copy_of)
+}
+
+/// The statements that write `events`: the copies of feed events through
+/// [`EVENT_COPY`], the others in full.
+fn event_statements(events: Vec<StoredEvent>) -> bulk::Statements {
+    let (copies, own): (Vec<StoredEvent>, Vec<StoredEvent>) =
+        events.into_iter().partition(|e| e.copy_of.is_some());
+    bulk::chain(vec![
+        EVENT_INSERT.statements(own, bind_event),
+        EVENT_COPY.statements(copies, bind_event_copy),
+    ])
 }
 
 fn bind_event(args: &mut SqliteArguments<'static>, e: StoredEvent) -> Result<(), StoreError> {
@@ -227,7 +261,7 @@ async fn append_in(conn: &mut SqliteConnection, a: &CaseAppend) -> Result<(), St
         conn,
         bulk::chain(vec![
             CASE_UPSERT.statements(vec![a.summary.clone()], bind_summary),
-            EVENT_INSERT.statements(a.events.clone(), bind_event),
+            event_statements(a.events.clone()),
         ]),
     )
     .await
@@ -365,7 +399,7 @@ async fn import_in(conn: &mut SqliteConnection, batch: ImportBatch) -> Result<()
             CONTRACT_UPSERT.statements(contracts, bind_contract),
             FEED_EVENT_INSERT.statements(feed_events, bind_feed_event),
             CASE_UPSERT.statements(summaries, bind_summary),
-            EVENT_INSERT.statements(events, bind_event),
+            event_statements(events),
         ]),
     )
     .await

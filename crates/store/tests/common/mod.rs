@@ -95,6 +95,7 @@ pub fn case_append(case_id: &str, contract_id: &str, from: i64, to: i64) -> Case
             actor: "specialist:ana".into(),
             body: format!(r#"{{"type":"note_added","seq":{seq},"text":"called the client"}}"#),
             hash: format!("{:064x}", seq * 7919),
+            copy_of: None,
         })
         .collect();
     let chain_head = events.last().map(|e| e.hash.clone()).unwrap_or_default();
