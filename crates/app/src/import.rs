@@ -5,6 +5,7 @@
 //! contract, so a case's log alone rebuilds its ledger and timeline.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use accord_core::feed::{self, ContractMoneyState, FeedEvent, FeedEventBody};
 use accord_core::{Actor, CaseState, PolicySet, Recorded};
@@ -241,10 +242,27 @@ impl App {
     ) -> Result<ImportReport, AppError> {
         if self.store.is_empty().await? {
             return self
-                .import_streamed(bytes, STREAMED_PART, PART, progress)
+                .import_streamed(Arc::new(bytes.to_vec()), STREAMED_PART, PART, progress)
                 .await;
         }
         self.import_in_parts(bytes, PART, progress).await
+    }
+
+    /// [`App::import`] of a feed the caller owns (read from a file): a large
+    /// first import then reads it where it is, without a copy.
+    pub async fn import_owned(
+        &self,
+        bytes: Vec<u8>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportReport, AppError> {
+        if self.store.is_empty().await? {
+            return self
+                .import_streamed(Arc::new(bytes), STREAMED_PART, PART, progress)
+                .await;
+        }
+        self.import(&bytes, actor, now, progress).await
     }
 
     /// [`App::import`] into a store that holds nothing yet (checked just
@@ -260,13 +278,12 @@ impl App {
     /// versions (`duplicate_id`) and writes nothing.
     pub(crate) async fn import_streamed(
         &self,
-        bytes: &[u8],
+        bytes: Arc<Vec<u8>>,
         part: usize,
         plan_part: usize,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
         let part = part.max(1);
-        let bytes: std::sync::Arc<[u8]> = bytes.into();
         // Room for a whole planned part: the parser reads ahead while the
         // previous part is planned, instead of waiting for it.
         let (parts_tx, mut parts) =
@@ -827,7 +844,9 @@ mod tests {
             .unwrap();
         let stages = std::sync::Mutex::new(Vec::new());
         let rn = streamed
-            .import_streamed(&bytes, 5, 12, &|p| stages.lock().unwrap().push(p))
+            .import_streamed(Arc::new(bytes.clone()), 5, 12, &|p| {
+                stages.lock().unwrap().push(p)
+            })
             .await
             .unwrap();
         assert_eq!(r1, rn);
@@ -889,7 +908,7 @@ mod tests {
                 .await
                 .unwrap_err();
             let b = streamed
-                .import_streamed(bytes, 4, 9, &|_| {})
+                .import_streamed(Arc::new(bytes.clone()), 4, 9, &|_| {})
                 .await
                 .unwrap_err();
             assert_eq!(a.rule().as_deref(), Some(rule), "{a}");

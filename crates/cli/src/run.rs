@@ -60,7 +60,7 @@ pub async fn run(cli: Cli) -> Result<u8, AppError> {
             let app = open(&cli.db).await?;
             let bar = Progress::new("import");
             let report = app
-                .import(&bytes, &Actor::System, Utc::now(), &|p| match p {
+                .import_owned(bytes, &Actor::System, Utc::now(), &|p| match p {
                     accord_app::import::ImportProgress::Checked { done, total } => {
                         bar.show(done, total)
                     }

@@ -98,7 +98,7 @@ pub async fn import_feed<R: Runtime>(
     };
     let report = state
         .app
-        .import(&bytes, &actor, Utc::now(), &progress)
+        .import_owned(bytes, &actor, Utc::now(), &progress)
         .await?;
     Ok(Some(report))
 }
