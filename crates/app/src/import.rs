@@ -4,6 +4,7 @@
 //! opened by a later feed) and copied into the log of every case of that
 //! contract, so a case's log alone rebuilds its ledger and timeline.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -240,12 +241,7 @@ impl App {
         _now: DateTime<Utc>,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
-        if self.store.is_empty().await? {
-            return self
-                .import_streamed(Arc::new(bytes.to_vec()), STREAMED_PART, PART, progress)
-                .await;
-        }
-        self.import_in_parts(bytes, PART, progress).await
+        self.import_feed(Cow::Borrowed(bytes), progress).await
     }
 
     /// [`App::import`] of a feed the caller owns (read from a file): a large
@@ -253,16 +249,27 @@ impl App {
     pub async fn import_owned(
         &self,
         bytes: Vec<u8>,
-        actor: &Actor,
-        now: DateTime<Utc>,
+        _actor: &Actor,
+        _now: DateTime<Utc>,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportReport, AppError> {
+        self.import_feed(Cow::Owned(bytes), progress).await
+    }
+
+    /// Streamed into an empty store (nothing to look up), else planned from
+    /// the whole parsed feed against what the store holds.
+    async fn import_feed(
+        &self,
+        bytes: Cow<'_, [u8]>,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
         if self.store.is_empty().await? {
+            let bytes = Arc::new(bytes.into_owned());
             return self
-                .import_streamed(Arc::new(bytes), STREAMED_PART, PART, progress)
+                .import_streamed(bytes, STREAMED_PART, PART, progress)
                 .await;
         }
-        self.import(&bytes, actor, now, progress).await
+        self.import_in_parts(&bytes, PART, progress).await
     }
 
     /// [`App::import`] into a store that holds nothing yet (checked just
