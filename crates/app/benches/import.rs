@@ -11,7 +11,11 @@
 //!    driver (sqlx), with the store's PRAGMAs (WAL, synchronous=NORMAL, same
 //!    cache), in batched multi-row INSERTs in one transaction; times that
 //!    (commit and close included, as the CLI's exit closes Accord's pool).
-//! 4. Prints both rates and their ratio. With `--profile` it also imports the
+//! 4. Prints both rates and their ratio. Accord's store sets SQLite's heap
+//!    (mimalloc, no allocation statistics: `accord-sqlite-heap`); plain sqlx
+//!    keeps SQLite's default. So the same raw inserts also run in a child
+//!    process that sets SQLite's heap as Accord does (`--raw-child`), and
+//!    the ratio against that stricter floor is printed too. With `--profile` it also imports the
 //!    file in-process and times each stage (read; parse, plan and write,
 //!    streamed; the rest of the write), and inserts all of Accord's rows (contracts and cases
 //!    too) into a copy of Accord's own schema the same raw way, with foreign
@@ -55,6 +59,9 @@ struct Args {
     profile: bool,
     /// Runs of each side, alternating (medians are compared).
     repeat: usize,
+    /// Child mode: only the raw inserts, with SQLite's heap set as Accord's
+    /// store sets it; prints the run on stdout.
+    raw_child: bool,
 }
 
 fn usage(msg: &str) -> ! {
@@ -72,6 +79,7 @@ fn args() -> Args {
         seed: 20_261_122,
         profile: false,
         repeat: 1,
+        raw_child: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -100,9 +108,13 @@ fn args() -> Args {
                     .filter(|r| *r >= 1)
                     .unwrap_or_else(|| usage("--repeat N (at least 1)"))
             }
+            "--raw-child" => a.raw_child = true,
             "--bench" => {}
             other => usage(&format!("unknown argument {other}")),
         }
+    }
+    if a.raw_child && !a.dir.as_os_str().is_empty() {
+        return a;
     }
     if a.accord.as_os_str().is_empty() || a.dir.as_os_str().is_empty() {
         usage("--accord and --dir are required");
@@ -455,6 +467,79 @@ fn median(v: &[Run]) -> Run {
     }
 }
 
+/// Reads back the event rows Accord wrote: `feed_events` and `case_events`
+/// (every table with `profile`), with the bare and Accord DDL.
+async fn accord_rows(accord_db: &Path, profile: bool) -> (String, String, String, Vec<Table>) {
+    let mut conn = SqliteConnection::connect_with(&options(accord_db).read_only(true))
+        .await
+        .expect("open Accord's database");
+    let bare = bare_ddl(&mut conn).await;
+    let full = accord_ddl(&mut conn, true).await;
+    let no_index = accord_ddl(&mut conn, false).await;
+    let mut tables = Vec::new();
+    for name in ["contracts", "feed_events", "cases", "case_events"] {
+        if name == "feed_events" || name == "case_events" || profile {
+            tables.push(read_table(&mut conn, name).await);
+        }
+    }
+    conn.close().await.ok();
+    (bare, full, no_index, tables)
+}
+
+/// `--raw-child`: sets SQLite's heap as Accord's store does (before anything
+/// opens SQLite in this process), then times the same raw inserts and
+/// prints `wall_micros cpu_ticks`.
+fn raw_child(dir: &Path) {
+    let heap = accord_sqlite_heap::configure();
+    assert_eq!(
+        heap,
+        accord_sqlite_heap::Heap::Mimalloc,
+        "nothing opened SQLite before the heap was set"
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let run = runtime.block_on(async {
+        let (bare, _, _, tables) = accord_rows(&dir.join("accord.db"), false).await;
+        let events: Vec<&Table> = tables.iter().collect();
+        raw(&dir.join("raw-heap.db"), &bare, false, &events).await
+    });
+    fresh(&dir.join("raw-heap.db"));
+    println!(
+        "{} {}",
+        run.wall.as_micros(),
+        run.cpu.map(|c| c.to_string()).unwrap_or_else(|| "-".into())
+    );
+}
+
+/// Runs `raw_child` in a child process of this benchmark.
+fn raw_on_accords_heap(dir: &Path) -> Run {
+    let out = Command::new(std::env::current_exe().expect("this benchmark's path"))
+        .arg("--raw-child")
+        .arg("--dir")
+        .arg(dir)
+        .output()
+        .expect("run the raw child");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fields: Vec<&str> = text.split_whitespace().collect();
+    match (out.status.success(), &fields[..]) {
+        (true, [wall, cpu]) => Run {
+            wall: Duration::from_micros(wall.parse().expect("wall micros")),
+            cpu: cpu.parse().ok(),
+        },
+        _ => {
+            eprintln!(
+                "raw child failed ({}):\n{text}{}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            std::process::exit(1);
+        }
+    }
+}
+
 /// `accord --db DB import FEED` on a fresh file, timed.
 fn accord_import(accord: &Path, db: &Path, feed: &Path, show: bool) -> Run {
     fresh(db);
@@ -485,6 +570,10 @@ fn accord_import(accord: &Path, db: &Path, feed: &Path, show: bool) -> Run {
 
 fn main() {
     let a = args();
+    if a.raw_child {
+        raw_child(&a.dir);
+        return;
+    }
     std::fs::create_dir_all(&a.dir).expect("create the work folder");
     let feed = a.dir.join("feed.json");
     let accord_db = a.dir.join("accord.db");
@@ -508,28 +597,15 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let (bare, accord_full, accord_no_index, tables) = runtime.block_on(async {
-        let mut conn = SqliteConnection::connect_with(&options(&accord_db).read_only(true))
-            .await
-            .expect("open Accord's database");
-        let bare = bare_ddl(&mut conn).await;
-        let full = accord_ddl(&mut conn, true).await;
-        let no_index = accord_ddl(&mut conn, false).await;
-        let mut tables = Vec::new();
-        for name in ["contracts", "feed_events", "cases", "case_events"] {
-            if name == "feed_events" || name == "case_events" || a.profile {
-                tables.push(read_table(&mut conn, name).await);
-            }
-        }
-        conn.close().await.ok();
-        (bare, full, no_index, tables)
-    });
+    let (bare, accord_full, accord_no_index, tables) =
+        runtime.block_on(accord_rows(&accord_db, a.profile));
     let events: Vec<&Table> = tables
         .iter()
         .filter(|t| t.name.ends_with("events"))
         .collect();
     let written: usize = events.iter().map(|t| t.rows.len()).sum();
     let mut raw_times = vec![runtime.block_on(raw(&raw_db, &bare, false, &events))];
+    let mut heap_times = vec![raw_on_accords_heap(&a.dir)];
     for _ in 1..a.repeat {
         accord_times.push(accord_import(
             &a.accord,
@@ -538,6 +614,7 @@ fn main() {
             false,
         ));
         raw_times.push(runtime.block_on(raw(&raw_db, &bare, false, &events)));
+        heap_times.push(raw_on_accords_heap(&a.dir));
     }
     fresh(&a.dir.join("again.db"));
     if a.repeat > 1 {
@@ -548,13 +625,15 @@ fn main() {
                 .join(" ")
         };
         println!(
-            "runs, wall (s): accord {}   raw {}",
+            "runs, wall (s): accord {}   raw {}   raw on Accord's SQLite heap {}",
             list(&accord_times),
-            list(&raw_times)
+            list(&raw_times),
+            list(&heap_times)
         );
     }
     let accord = median(&accord_times);
     let bare_run = median(&raw_times);
+    let heap_run = median(&heap_times);
 
     let accord_rate = per_sec(written, accord.wall);
     let raw_rate = per_sec(written, bare_run.wall);
@@ -581,8 +660,18 @@ fn main() {
         cpu(bare_run)
     );
     println!(
+        "raw sqlx, SQLite on Accord's heap (mimalloc, no statistics)\n               {:>7.2} s  {:>9} events/s{}",
+        secs(heap_run.wall),
+        per_sec(written, heap_run.wall),
+        cpu(heap_run)
+    );
+    println!(
         "ratio accord/raw: {}   (target 70 %)",
         percent(accord_rate, raw_rate)
+    );
+    println!(
+        "ratio accord/raw on Accord's SQLite heap (stricter): {}",
+        percent(accord_rate, per_sec(written, heap_run.wall))
     );
     if let (Some(ac), Some(rc)) = (accord.cpu, bare_run.cpu) {
         println!(

@@ -68,6 +68,7 @@ impl SqliteStore {
     /// plain file path, a `sqlite:` URL (`sqlite://data/accord.db`,
     /// `sqlite:accord.db?mode=rwc`), or `sqlite::memory:` / `:memory:`.
     pub async fn open(url: &str) -> Result<SqliteStore, StoreError> {
+        accord_sqlite_heap::configure();
         let url = url.trim();
         if url == ":memory:" || url.starts_with("sqlite::memory:") {
             return Self::open_in_memory().await;
@@ -100,6 +101,7 @@ impl SqliteStore {
     /// never closed for being idle; one more connection outside the pool keeps
     /// the database alive as long as the store.
     pub async fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        accord_sqlite_heap::configure();
         let options = SqliteConnectOptions::from_str("sqlite::memory:")
             .map_err(|e| StoreError::Database(format!("in-memory options: {e}")))?
             .foreign_keys(true)
