@@ -16,6 +16,8 @@ use clap::Parser;
 /// mimalloc rather than the system allocator: an import of a large feed
 /// allocates and frees millions of short strings on several threads, which
 /// glibc's allocator serves at about a sixth of the import's CPU time.
+/// SQLite allocates through it too (the store sets that up:
+/// `accord-sqlite-heap`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
