@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Import benchmark: `accord import` of a generated feed against bare SQLite
 # inserts of the same rows (same driver, same PRAGMAs). Prints both rates and
-# their ratio (target: Accord at 70 % of raw or better).
+# their ratio (target: Accord at 70 % of raw or better), and the ratio against
+# a stricter floor: the same raw inserts in a process set up as the CLI is
+# (mimalloc, SQLite's heap on it without statistics).
 #
 #   bench/import.sh            100 000 contracts/cases (about 1 000 000 feed events)
 #   bench/import.sh 10000      a quick check
@@ -26,6 +28,10 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/accord-target}"
 echo "building accord (release) and the benchmark…" >&2
 cargo build --quiet -p accord-cli --release
 cargo bench --quiet -p accord-app --bench import --no-run
+# The stricter floor's binary (import_floor: raw inserts set up as the CLI is).
+FLOOR_BIN="$(cargo bench -p accord-app --bench import_floor --no-run 2>&1 \
+  | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)"
+[[ -x "$FLOOR_BIN" ]] || { echo "cannot find the import_floor benchmark binary" >&2; exit 1; }
 
 if [[ -n "${ACCORD_BENCH_DIR:-}" ]]; then
   WORK="$ACCORD_BENCH_DIR"
@@ -41,4 +47,5 @@ cargo bench --quiet -p accord-app --bench import -- \
   --cases "$CASES" \
   --seed "${ACCORD_BENCH_SEED:-20261122}" \
   --accord "$CARGO_TARGET_DIR/release/accord" \
-  --dir "$WORK" "$@"
+  --dir "$WORK" \
+  --floor "$FLOOR_BIN" "$@"
