@@ -10,13 +10,14 @@
 #     the new-session request (which launches the binary) until the first
 #     queue row is in the page; the floor is the same binary with
 #     ACCORD_EMPTY_WINDOW=1 (the same window on about:blank: no UI, no
-#     database) until its page has loaded. Median of RUNS. Target <= 1.5x.
+#     database) until its page has loaded. Median of RUNS, the sides
+#     alternating run by run. Target <= 1.5x.
 #  3. Memory: PSS summed over the desk process and its WebKit children, 2 s
 #     after the first queue row (or the blank page), median of RUNS. Target <= 1.3x.
 #     The desk renders on the CPU, not through GL (src-tauri/src/lib.rs);
 #     2 and 3 are also given against the empty window rendering that way.
 #
-#   bench/desk.sh                 100 000 cases, 3 start runs of each
+#   bench/desk.sh                 100 000 cases, 5 start runs of each (alternating)
 #   bench/desk.sh 10000 5         a smaller database, 5 start runs
 #   bench/desk.sh --commands-only  part 1 only (no Xvfb / WebKit needed)
 #
@@ -42,7 +43,7 @@ for a in "$@"; do
   esac
 done
 CASES="${POS[0]:-100000}"
-RUNS="${POS[1]:-3}"
+RUNS="${POS[1]:-5}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -100,19 +101,25 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a=="NA"||b=="NA"||b==0) print "NA"
 START_A=NA START_E=NA PSS_A=NA PSS_E=NA START_S=NA PSS_S=NA
 if [[ "$COMMANDS_ONLY" != 1 ]]; then
   checkpoint
-  echo "== 2/3. cold start and memory, $RUNS runs each (accord, then the empty window)" >&2
-  A_OUT="$(ACCORD_DATABASE_URL="$DB" ACCORD_PROFILE=supervisor:sam \
-    xvfb-run -a -s "-screen 0 1280x1024x24" \
-    node bench/desk-start.mjs --mode accord --runs "$RUNS" --desk "$DESK" --driver "$TAURI_DRIVER")"
-  E_OUT="$(ACCORD_EMPTY_WINDOW=1 ACCORD_DATABASE_URL="$WORK/unused.db" \
-    xvfb-run -a -s "-screen 0 1280x1024x24" \
-    node bench/desk-start.mjs --mode empty --runs "$RUNS" --desk "$DESK" --driver "$TAURI_DRIVER")"
-  # The same floor rendering as the desk does (on the CPU, see
-  # src-tauri/src/lib.rs): not what the issue calls the floor (a default
-  # window), but what the desk costs over its own way of rendering.
-  S_OUT="$(WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 ACCORD_EMPTY_WINDOW=1 ACCORD_DATABASE_URL="$WORK/unused.db" \
-    xvfb-run -a -s "-screen 0 1280x1024x24" \
-    node bench/desk-start.mjs --mode empty --runs "$RUNS" --desk "$DESK" --driver "$TAURI_DRIVER")"
+  echo "== 2/3. cold start and memory, $RUNS runs of each, alternating (accord, empty, empty on the CPU)" >&2
+  # One run of each in turn, so that the machine's drift over the minutes
+  # this takes lands on all three alike.
+  A_OUT="" E_OUT="" S_OUT=""
+  for _ in $(seq "$RUNS"); do
+    A_OUT+="$(ACCORD_DATABASE_URL="$DB" ACCORD_PROFILE=supervisor:sam \
+      xvfb-run -a -s "-screen 0 1280x1024x24" \
+      node bench/desk-start.mjs --mode accord --runs 1 --desk "$DESK" --driver "$TAURI_DRIVER")"$'\n'
+    E_OUT+="$(ACCORD_EMPTY_WINDOW=1 ACCORD_DATABASE_URL="$WORK/unused.db" \
+      xvfb-run -a -s "-screen 0 1280x1024x24" \
+      node bench/desk-start.mjs --mode empty --runs 1 --desk "$DESK" --driver "$TAURI_DRIVER")"$'\n'
+    # The same floor rendering as the desk does (on the CPU, see
+    # src-tauri/src/lib.rs): not what the issue calls the floor (a default
+    # window), but what the desk costs over its own way of rendering.
+    S_OUT+="$(WEBKIT_SKIA_ENABLE_CPU_RENDERING=1 ACCORD_EMPTY_WINDOW=1 ACCORD_DATABASE_URL="$WORK/unused.db" \
+      xvfb-run -a -s "-screen 0 1280x1024x24" \
+      node bench/desk-start.mjs --mode empty --runs 1 --desk "$DESK" --driver "$TAURI_DRIVER")"$'\n'
+  done
+  A_OUT="${A_OUT%$'\n'}" E_OUT="${E_OUT%$'\n'}" S_OUT="${S_OUT%$'\n'}"
   START_S="$(cut -f1 <<<"$S_OUT" | median)"
   PSS_S="$(cut -f2 <<<"$S_OUT" | median | awk '{if ($1=="NA") print "NA"; else printf "%.1f", $1/1024}')"
   START_A="$(cut -f1 <<<"$A_OUT" | median)"
