@@ -17,6 +17,7 @@ import type {
   ErrorCode,
   SweepReport,
 } from '../generated';
+import { EarlyAnswers } from './early';
 
 
 export interface CommandError {
@@ -43,12 +44,35 @@ export function toCommandError(err: unknown): CommandError {
   return { code: 'ipc', message: String(err) };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function invokeCoded<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (err) {
     throw toCommandError(err);
   }
+}
+
+/** Commands that change nothing: calling them keeps answers asked early. */
+const READS = new Set([
+  'case_count',
+  'profile_get',
+  'desk_info',
+  'queue_page',
+  'status_counts',
+  'case_open',
+  'case_actions',
+  'action_preview',
+]);
+/** Answers asked for at the desk's start (see askEarly), for 3 s at most. */
+const early = new EarlyAnswers(READS, 3000);
+
+function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  return (early.take(command, args ?? {}) as Promise<T> | undefined) ?? invokeCoded<T>(command, args);
+}
+
+/** Makes a read now; the first identical call within 3 s gets its answer. */
+export function askEarly(command: 'queue_page' | 'status_counts', args: Record<string, unknown>): void {
+  early.keep(command, args, invokeCoded(command, args));
 }
 
 /** How many cases the open database holds. */
