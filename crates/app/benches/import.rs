@@ -230,7 +230,7 @@ fn median(v: &[Run]) -> Run {
 
 /// The stricter floor: the same raw inserts in the `import_floor` benchmark,
 /// a process set up as Accord's CLI is.
-fn raw_on_accords_heap(floor: &Path, dir: &Path) -> Run {
+fn stricter_floor(floor: &Path, dir: &Path) -> Run {
     let out = Command::new(floor)
         .arg("--dir")
         .arg(dir)
@@ -315,13 +315,13 @@ fn main() {
         .collect();
     let written: usize = events.iter().map(|t| t.rows.len()).sum();
     let mut raw_times = vec![runtime.block_on(raw(&raw_db, &bare, false, &events))];
-    let floor = |times: &mut Vec<Run>| {
+    let run_floor = |times: &mut Vec<Run>| {
         if let Some(bin) = &a.floor {
-            times.push(raw_on_accords_heap(bin, &a.dir));
+            times.push(stricter_floor(bin, &a.dir));
         }
     };
-    let mut heap_times = Vec::new();
-    floor(&mut heap_times);
+    let mut floor_times = Vec::new();
+    run_floor(&mut floor_times);
     for _ in 1..a.repeat {
         accord_times.push(accord_import(
             &a.accord,
@@ -330,7 +330,7 @@ fn main() {
             false,
         ));
         raw_times.push(runtime.block_on(raw(&raw_db, &bare, false, &events)));
-        floor(&mut heap_times);
+        run_floor(&mut floor_times);
     }
     fresh(&a.dir.join("again.db"));
     if a.repeat > 1 {
@@ -344,12 +344,12 @@ fn main() {
             "runs, wall (s): accord {}   raw {}   stricter floor {}",
             list(&accord_times),
             list(&raw_times),
-            list(&heap_times)
+            list(&floor_times)
         );
     }
     let accord = median(&accord_times);
     let bare_run = median(&raw_times);
-    let heap_run = (!heap_times.is_empty()).then(|| median(&heap_times));
+    let floor_run = (!floor_times.is_empty()).then(|| median(&floor_times));
 
     let accord_rate = per_sec(written, accord.wall);
     let raw_rate = per_sec(written, bare_run.wall);
@@ -375,7 +375,7 @@ fn main() {
         raw_rate,
         cpu(bare_run)
     );
-    if let Some(h) = heap_run {
+    if let Some(h) = floor_run {
         println!(
             "stricter floor {:>7.2} s  {:>9} events/s{}   (raw sqlx set up as the CLI is: mimalloc, SQLite on it, no statistics)",
             secs(h.wall),
@@ -387,7 +387,7 @@ fn main() {
         "ratio accord/raw: {}   (target 70 %)",
         percent(accord_rate, raw_rate)
     );
-    if let Some(h) = heap_run {
+    if let Some(h) = floor_run {
         println!(
             "ratio accord/stricter floor: {}",
             percent(accord_rate, per_sec(written, h.wall))

@@ -63,14 +63,16 @@ const READS = new Set([
   'case_actions',
   'action_preview',
 ]);
-/** Answers asked for at the desk's start (see askEarly), for 3 s at most. */
-const early = new EarlyAnswers(READS, 3000);
+/** How long an answer asked early stays usable. */
+const EARLY_MS = 3000;
+/** Answers asked for at the desk's start (see askEarly). */
+const early = new EarlyAnswers(READS, EARLY_MS);
 
 function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   return (early.take(command, args ?? {}) as Promise<T> | undefined) ?? invokeCoded<T>(command, args);
 }
 
-/** Makes a read now; the first identical call within 3 s gets its answer. */
+/** Makes a read now; the first identical call within EARLY_MS gets its answer. */
 export function askEarly(command: 'queue_page' | 'status_counts', args: Record<string, unknown>): void {
   early.keep(command, args, invokeCoded(command, args));
 }
